@@ -1,0 +1,69 @@
+# The README's two commands are `make run` and `make test`; everything else supports them.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+MANAGE := $(BIN)/python manage.py
+DEV_ENV := DEBUG=1
+PYTEST_ARGS ?=
+
+.PHONY: run test test-only setup system-check translations migrate lint format messages \
+	migrations-check bench clean
+
+run: setup ## Set up, migrate, load demo data and serve on http://127.0.0.1:8000
+	$(DEV_ENV) $(MANAGE) migrate --no-input -v0
+	$(DEV_ENV) $(MANAGE) createcachetable
+	$(DEV_ENV) $(MANAGE) seed_demo
+	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+test: setup test-only ## Set up and run the whole test suite
+
+test-only:
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: system-check $(STAMP) translations
+
+system-check:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "Rugadem needs Python 3.11 or newer (found: $$($(PYTHON) --version))."; exit 1; }
+	@command -v msgfmt >/dev/null || \
+	  { echo "Missing GNU gettext (msgfmt). Install it: sudo apt-get install gettext"; exit 1; }
+	@ldconfig -p | grep -q 'libpango-1.0.so' || \
+	  { echo "Missing Pango, which WeasyPrint needs for PDFs. Install it:"; \
+	    echo "  sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; exit 1; }
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+translations: $(STAMP)
+	@$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv -v0
+
+migrate: setup
+	$(DEV_ENV) $(MANAGE) migrate
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: $(STAMP) ## Refresh the Dutch catalogue after changing strings
+	$(DEV_ENV) $(MANAGE) makemessages -l nl --ignore=.venv --ignore=staticfiles --ignore=tests \
+	  --ignore=bench --no-obsolete
+	@echo "Now translate the empty msgstr entries in locale/nl/LC_MESSAGES/django.po"
+
+migrations-check: $(STAMP)
+	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+
+bench: setup ## Benchmarks: see bench/README.md
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

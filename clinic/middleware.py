@@ -1,0 +1,75 @@
+"""Request middleware: the user's language, mandatory two-factor enrolment, clinic scoping."""
+
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_scopes import scope
+
+MFA_SESSION_KEY = "rugadem_mfa_enrolled"
+
+
+class UserLanguageMiddleware:
+    """Show the interface in the language the signed-in user chose, on every device."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = getattr(request.user, "language", "") if request.user.is_authenticated else ""
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
+class MfaEnrolmentMiddleware:
+    """Send staff of a clinic that mandates two-factor sign-in to enrol before anything else."""
+
+    exempt_prefixes = ("/accounts/", "/static/", "/healthz", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._must_enrol(request):
+            messages.warning(
+                request, _("Your clinic requires two-factor sign-in. Set it up first.")
+            )
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+    def _must_enrol(self, request) -> bool:
+        user = request.user
+        if not user.is_authenticated or request.path.startswith(self.exempt_prefixes):
+            return False
+        if user.clinic is None or not user.clinic.mfa_required:
+            return False
+        if request.session.get(MFA_SESSION_KEY) == user.pk:
+            return False
+        enrolled = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if enrolled:
+            request.session[MFA_SESSION_KEY] = user.pk
+        return not enrolled
+
+
+class ClinicScopeMiddleware:
+    """Activate the signed-in user's clinic as the scope of every patient-data query.
+
+    Patient-data models use django-scopes' ScopedManager (see clinic/scoping.py): inside this
+    scope their default manager only returns rows of the user's clinic, so another clinic's
+    object is simply not found (404). Outside any scope (a management command, a shell, a view
+    reached without a clinic) the same query raises ScopeError instead of leaking data.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        clinic_id = getattr(request.user, "clinic_id", None)
+        if clinic_id is None:
+            return self.get_response(request)
+        with scope(clinic=clinic_id):
+            return self.get_response(request)

@@ -1,0 +1,122 @@
+"""The clinic (tenant) and its staff; every piece of patient data hangs off one clinic."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    DUTCH = "nl", _("Dutch")
+    ENGLISH = "en", _("English")
+
+
+class Clinic(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    address = models.TextField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="clinic-logos/", blank=True)
+    default_language = models.CharField(
+        _("default language"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+    mfa_required = models.BooleanField(
+        _("two-factor sign-in mandatory"),
+        default=False,
+        help_text=_("Staff without two-factor sign-in are sent to set it up first."),
+    )
+    nq_elevated_threshold = models.PositiveSmallIntegerField(
+        _("Nijmegen Questionnaire: elevated from"),
+        default=23,
+        validators=[MinValueValidator(1), MaxValueValidator(64)],
+        help_text=_("Totals at or above this value are marked as elevated (default 23)."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clinic")
+        verbose_name_plural = _("clinics")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nq_elevated_threshold__gte=1, nq_elevated_threshold__lte=64),
+                name="clinic_nq_threshold_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(default_language__in=["nl", "en"]),
+                name="clinic_default_language_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TherapistManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_queryset(self):
+        # The clinic is needed on every request (scope, settings): load it with the user.
+        return super().get_queryset().select_related("clinic")
+
+    def create_user(self, email, password=None, **extra_fields):
+        """Create a staff account identified by its e-mail address."""
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        """Create a platform superuser (Django admin only; belongs to no clinic)."""
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class Therapist(AbstractUser):
+    """A member of a clinic's staff; signs in with an e-mail address."""
+
+    class Role(models.TextChoices):
+        THERAPIST = "therapist", _("Therapist")
+        ADMIN = "admin", _("Clinic admin")
+
+    username = None
+    email = models.EmailField(_("e-mail"), unique=True)
+    clinic = models.ForeignKey(
+        Clinic,
+        verbose_name=_("clinic"),
+        on_delete=models.PROTECT,
+        related_name="staff",
+        null=True,
+        blank=True,
+        help_text=_("Empty only for platform superusers."),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.THERAPIST)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = TherapistManager()
+
+    class Meta:
+        verbose_name = _("therapist")
+        verbose_name_plural = _("therapists")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["therapist", "admin"]), name="therapist_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(clinic__isnull=False) | models.Q(is_superuser=True),
+                name="therapist_has_clinic_unless_superuser",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_clinic_admin(self):
+        return self.role == self.Role.ADMIN

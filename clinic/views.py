@@ -1,0 +1,63 @@
+"""Clinic-wide pages: home, health check, language choice, clinic settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from clinic.forms import ClinicSettingsForm, LanguageForm
+
+
+@login_not_required
+@transaction.non_atomic_requests
+@never_cache
+@require_GET
+def healthz(request):
+    """Report whether the database answers; no sign-in, no data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def home(request):
+    """Show the signed-in start page."""
+    return render(request, "clinic/home.html")
+
+
+@require_POST
+def set_language(request):
+    """Remember the chosen interface language on the user and switch to it."""
+    form = LanguageForm(request.POST)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    if form.is_valid():
+        request.user.language = form.cleaned_data["language"]
+        request.user.save(update_fields=["language"])
+        translation.activate(request.user.language)
+    return HttpResponseRedirect(target)
+
+
+def clinic_settings(request):
+    """Let a clinic admin edit the clinic's details and security settings."""
+    if not request.user.is_clinic_admin:
+        raise PermissionDenied
+    form = ClinicSettingsForm(
+        request.POST or None, request.FILES or None, instance=request.user.clinic
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Clinic settings saved."))
+        return redirect("clinic_settings")
+    return render(request, "clinic/settings.html", {"form": form})

@@ -1,0 +1,9 @@
+"""WSGI entry point; imports WeasyPrint at start-up so the first PDF request is not slow."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,77 @@
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+
+def current_code(secret):
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@pytest.fixture
+def mfa_clinic(clinic):
+    clinic.mfa_required = True
+    clinic.save()
+    return clinic
+
+
+def test_a_user_without_two_factor_is_sent_to_enrol_when_the_clinic_requires_it(
+    client, alice, mfa_clinic
+):
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_signing_in_leads_straight_to_the_enrolment_page(client, alice, mfa_clinic):
+    client.post(reverse("account_login"), {"login": alice.email, "password": PASSWORD})
+    response = client.get(reverse("home"), follow=True)
+    # allauth asks for the password once more before showing a new secret.
+    assert response.redirect_chain[0][0] == reverse("mfa_activate_totp")
+    response = client.post(response.redirect_chain[-1][0], {"password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("mfa_activate_totp")
+    assert "code" in response.context["form"].fields
+
+
+def test_a_user_with_two_factor_reaches_the_app(client, alice, mfa_clinic):
+    TOTP.activate(alice, generate_totp_secret())
+    client.force_login(alice)
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_nobody_is_sent_to_enrol_when_the_clinic_does_not_require_it(alice_client):
+    assert alice_client.get(reverse("home")).status_code == 200
+
+
+def test_sign_in_asks_for_the_code_after_the_password(client, alice):
+    TOTP.activate(alice, generate_totp_secret())
+    response = client.post(reverse("account_login"), {"login": alice.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_completes_with_a_valid_code(client, alice):
+    secret = generate_totp_secret()
+    TOTP.activate(alice, secret)
+    client.post(reverse("account_login"), {"login": alice.email, "password": PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(alice.pk)
+
+
+def test_a_wrong_code_does_not_sign_in(client, alice):
+    TOTP.activate(alice, generate_totp_secret())
+    client.post(reverse("account_login"), {"login": alice.email, "password": PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
