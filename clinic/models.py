@@ -120,3 +120,60 @@ class Therapist(AbstractUser):
     @property
     def is_clinic_admin(self):
         return self.role == self.Role.ADMIN
+
+
+class AccessEvent(models.Model):
+    """One access to patient data (NEN 7513 style). Append-only: rows are never changed."""
+
+    class Action(models.TextChoices):
+        READ = "read", _("Read")
+        SEARCH = "search", _("Search")
+        CREATE = "create", _("Create")
+        CHANGE = "change", _("Change")
+        PRINT = "print", _("Print")
+        EXPORT = "export", _("Export")
+
+    class Outcome(models.TextChoices):
+        OK = "ok", _("Allowed")
+        DENIED = "denied", _("Denied")
+
+    at = models.DateTimeField(_("when"), db_index=True)
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+", null=True,
+                               verbose_name=_("clinic"))
+    user = models.ForeignKey("Therapist", on_delete=models.PROTECT, related_name="+", null=True,
+                             verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=10, blank=True)
+    # A plain id, not a foreign key: the log outlives an erased patient record.
+    patient_id = models.BigIntegerField(_("patient"), null=True, db_index=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True)
+    object_id = models.CharField(_("object id"), max_length=40, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    path = models.CharField(_("path"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("access event")
+        verbose_name_plural = _("access events")
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=["read", "search", "create", "change", "print",
+                                               "export"]),
+                name="access_event_action_valid"),
+            models.CheckConstraint(condition=models.Q(outcome__in=["ok", "denied"]),
+                                   name="access_event_outcome_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.outcome}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Access events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Access events are append-only.")

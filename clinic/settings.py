@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "clinic.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "clinic.middleware.MfaEnrolmentMiddleware",
+    "clinic.audit.AccessLogMiddleware",
     "clinic.middleware.ClinicScopeMiddleware",
 ]
 

@@ -1,11 +1,14 @@
 """Shared fixtures. Personas (after healthchecks): alice and bob work in one clinic, charlie in
 another."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django_scopes import scopes_disabled
 
 from clinic.models import Clinic, Therapist
+from patients.models import Episode, Patient, Visit
 
 PASSWORD = "correct-horse-battery"
 
@@ -75,3 +78,59 @@ def alice_client(client, alice):
 def charlie_client(client, charlie):
     client.force_login(charlie)
     return client
+
+
+@pytest.fixture
+def make_patient(unscoped):
+    """Return a factory for patients (clinic defaults to Praktijk Alpha)."""
+    counter = {"n": 0}
+
+    def make(clinic, **fields):
+        counter["n"] += 1
+        defaults = {"first_name": "Piet", "last_name": f"Patiënt{counter['n']}",
+                    "date_of_birth": datetime.date(1980, 5, 17), "number": counter["n"]}
+        defaults.update(fields)
+        return Patient.objects.create(clinic=clinic, **defaults)
+
+    return make
+
+
+@pytest.fixture
+def make_episode(unscoped):
+    """Return a factory for an open episode with its intake visit."""
+
+    def make(patient, therapist, **fields):
+        defaults = {"referral": Episode.Referral.DIRECT, "opened_on": datetime.date(2026, 11, 2)}
+        defaults.update(fields)
+        episode = Episode.objects.create(clinic=patient.clinic, patient=patient,
+                                         therapist=therapist, **defaults)
+        Visit.objects.create(episode=episode, kind=Visit.Kind.INTAKE, date=episode.opened_on,
+                             therapist=therapist)
+        return episode
+
+    return make
+
+
+@pytest.fixture
+def patient(make_patient, clinic):
+    return make_patient(clinic, first_name="Anna", last_name="Jansen")
+
+
+@pytest.fixture
+def episode(make_episode, patient, alice):
+    return make_episode(patient, alice)
+
+
+@pytest.fixture
+def intake_visit(episode, unscoped):
+    return episode.visits.get(kind=Visit.Kind.INTAKE)
+
+
+@pytest.fixture
+def foreign_patient(make_patient, other_clinic):
+    return make_patient(other_clinic, first_name="Vreemd", last_name="Buiten")
+
+
+@pytest.fixture
+def foreign_episode(make_episode, foreign_patient, charlie):
+    return make_episode(foreign_patient, charlie)

@@ -1,0 +1,3 @@
+"""Intake URLs."""
+
+urlpatterns = []

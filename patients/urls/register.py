@@ -1,0 +1,3 @@
+"""Register URLs."""
+
+urlpatterns = []

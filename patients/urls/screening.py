@@ -1,0 +1,3 @@
+"""Screening URLs."""
+
+urlpatterns = []
