@@ -177,3 +177,24 @@ class AccessEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Access events are append-only.")
+
+
+class AccessEventSeal(models.Model):
+    """The keyed hash chain over access events, in event order; insert-only like the log.
+
+    Sealing runs after the fact (``manage.py seal_access_log``, and before every review of the
+    log) so that logging itself costs a request only its one insert.
+    """
+
+    event = models.OneToOneField(AccessEvent, on_delete=models.PROTECT, related_name="seal",
+                                 primary_key=True)
+    seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    digest = models.CharField(_("digest"), max_length=64)
+    sealed_at = models.DateTimeField(_("sealed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("access event seal")
+        ordering = ["seq"]
+
+    def __str__(self):
+        return f"{self.seq} {self.digest[:12]}"

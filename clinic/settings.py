@@ -197,6 +197,10 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# The access log's hash chain key (clinic/accesslog.py). Keep it apart from SECRET_KEY in
+# production so that rotating one does not invalidate the other; without it, a key is derived.
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="") or "audit:" + SECRET_KEY
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
