@@ -21,15 +21,31 @@ GENESIS = "0" * 64
 # still be committing.
 GRACE = datetime.timedelta(seconds=5)
 BATCH = 2000
-FIELDS = ("at", "clinic_id", "user_id", "role", "patient_id", "action", "object_type",
-          "object_id", "outcome", "detail", "ip_address", "user_agent", "path")
+FIELDS = (
+    "at",
+    "clinic_id",
+    "user_id",
+    "role",
+    "patient_id",
+    "action",
+    "object_type",
+    "object_id",
+    "outcome",
+    "detail",
+    "ip_address",
+    "user_agent",
+    "path",
+)
 
 
 def canonical(event: AccessEvent, seq: int) -> bytes:
     """Return the bytes the digest covers for one event."""
-    values = [event.at.astimezone(datetime.UTC).isoformat() if f == "at"
-              else str(getattr(event, f) if getattr(event, f) is not None else "")
-              for f in FIELDS]
+    values = [
+        event.at.astimezone(datetime.UTC).isoformat()
+        if f == "at"
+        else str(getattr(event, f) if getattr(event, f) is not None else "")
+        for f in FIELDS
+    ]
     return "\x1f".join([str(event.pk), str(seq), *values]).encode()
 
 
@@ -79,7 +95,8 @@ def verify() -> Verdict:
             return Verdict(checked, item.seq, "digest mismatch (event or seal changed)")
         previous, expected_seq, checked = item.digest, expected_seq + 1, checked + 1
     unsealed_gap = AccessEvent.objects.filter(
-        seal__isnull=True, pk__lt=seals.last().event_id if checked else 0).exists()
+        seal__isnull=True, pk__lt=seals.last().event_id if checked else 0
+    ).exists()
     if unsealed_gap:
         return Verdict(checked, expected_seq, "an unsealed event sits between sealed ones")
     return Verdict(checked)

@@ -13,8 +13,15 @@ EVENTS_ATTR = "_rugadem_access_events"
 MAX_USER_AGENT = 300
 
 
-def record(request, *, action: str, patient=None, obj=None, outcome: str = AccessEvent.Outcome.OK,
-           detail: str = "") -> None:
+def record(
+    request,
+    *,
+    action: str,
+    patient=None,
+    obj=None,
+    outcome: str = AccessEvent.Outcome.OK,
+    detail: str = "",
+) -> None:
     """Queue an access event for this request."""
     user = request.user if request.user.is_authenticated else None
     event = AccessEvent(
@@ -37,8 +44,12 @@ def record(request, *, action: str, patient=None, obj=None, outcome: str = Acces
 
 def record_denied(request, *, obj_type: str, obj_id) -> None:
     """Queue a denied-access event for an object outside the user's clinic (or missing)."""
-    record(request, action=AccessEvent.Action.READ, outcome=AccessEvent.Outcome.DENIED,
-           detail=f"{obj_type}:{obj_id}"[:200])
+    record(
+        request,
+        action=AccessEvent.Action.READ,
+        outcome=AccessEvent.Outcome.DENIED,
+        detail=f"{obj_type}:{obj_id}"[:200],
+    )
 
 
 def events(request) -> list:

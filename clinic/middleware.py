@@ -1,7 +1,12 @@
-"""Request middleware: the user's language, mandatory two-factor enrolment, clinic scoping."""
+"""Request middleware: language, session timeouts, two-factor enrolment, clinic scoping."""
+
+import time
+from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -9,6 +14,51 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 MFA_SESSION_KEY = "rugadem_mfa_enrolled"
+STARTED_KEY = "rugadem_started"
+ACTIVE_KEY = "rugadem_active"
+# Write the last-activity time at most this often, so most requests do not save the session.
+ACTIVITY_RESOLUTION = 60
+
+
+class SecurityHeadersMiddleware:
+    """Add the headers Django has no setting for."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class SessionTimeoutMiddleware:
+    """End a session after the clinic's idle time, and in any case SESSION_COOKIE_AGE after
+    sign-in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and self._expired(request):
+            path = request.get_full_path()
+            logout(request)
+            messages.info(request, _("You were signed out after a period of inactivity."))
+            return redirect(reverse(settings.LOGIN_URL) + "?" + urlencode({"next": path}))
+        return self.get_response(request)
+
+    def _expired(self, request) -> bool:
+        now = int(time.time())
+        session = request.session
+        started = session.setdefault(STARTED_KEY, now)
+        last = session.get(ACTIVE_KEY, now)
+        clinic = request.user.clinic
+        idle = clinic.idle_timeout_minutes if clinic else settings.IDLE_TIMEOUT_MINUTES_DEFAULT
+        if now - last > idle * 60 or now - started > settings.SESSION_COOKIE_AGE:
+            return True
+        if now - last >= ACTIVITY_RESOLUTION or ACTIVE_KEY not in session:
+            session[ACTIVE_KEY] = now
+        return False
 
 
 class UserLanguageMiddleware:

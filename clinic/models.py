@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,6 +31,11 @@ class Clinic(models.Model):
         default=23,
         validators=[MinValueValidator(1), MaxValueValidator(64)],
         help_text=_("Totals at or above this value are marked as elevated (default 23)."),
+    )
+    idle_timeout_minutes = models.PositiveSmallIntegerField(
+        _("sign out after inactivity (minutes)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -95,6 +101,10 @@ class Therapist(AbstractUser):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.THERAPIST)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
 
+    # Raising this ends every session of the user ("sign out everywhere"): it is part of the
+    # session's auth hash, which Django checks on every request at no extra cost.
+    session_version = models.PositiveIntegerField(default=0, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
@@ -121,6 +131,11 @@ class Therapist(AbstractUser):
     def is_clinic_admin(self):
         return self.role == self.Role.ADMIN
 
+    def get_session_auth_hash(self):
+        return salted_hmac(
+            "rugadem.session", f"{self.password}:{self.session_version}", algorithm="sha256"
+        ).hexdigest()
+
 
 class AccessEvent(models.Model):
     """One access to patient data (NEN 7513 style). Append-only: rows are never changed."""
@@ -138,10 +153,12 @@ class AccessEvent(models.Model):
         DENIED = "denied", _("Denied")
 
     at = models.DateTimeField(_("when"), db_index=True)
-    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+", null=True,
-                               verbose_name=_("clinic"))
-    user = models.ForeignKey("Therapist", on_delete=models.PROTECT, related_name="+", null=True,
-                             verbose_name=_("user"))
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("clinic")
+    )
+    user = models.ForeignKey(
+        "Therapist", on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=10, blank=True)
     # A plain id, not a foreign key: the log outlives an erased patient record.
     patient_id = models.BigIntegerField(_("patient"), null=True, db_index=True)
@@ -160,11 +177,14 @@ class AccessEvent(models.Model):
         ordering = ["-at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(action__in=["read", "search", "create", "change", "print",
-                                               "export"]),
-                name="access_event_action_valid"),
-            models.CheckConstraint(condition=models.Q(outcome__in=["ok", "denied"]),
-                                   name="access_event_outcome_valid"),
+                condition=models.Q(
+                    action__in=["read", "search", "create", "change", "print", "export"]
+                ),
+                name="access_event_action_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=["ok", "denied"]), name="access_event_outcome_valid"
+            ),
         ]
 
     def __str__(self):
@@ -186,8 +206,9 @@ class AccessEventSeal(models.Model):
     log) so that logging itself costs a request only its one insert.
     """
 
-    event = models.OneToOneField(AccessEvent, on_delete=models.PROTECT, related_name="seal",
-                                 primary_key=True)
+    event = models.OneToOneField(
+        AccessEvent, on_delete=models.PROTECT, related_name="seal", primary_key=True
+    )
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
     digest = models.CharField(_("digest"), max_length=64)
     sealed_at = models.DateTimeField(_("sealed at"), auto_now_add=True)

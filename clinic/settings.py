@@ -40,10 +40,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "clinic.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -55,6 +58,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "clinic.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "clinic.middleware.SessionTimeoutMiddleware",
     "clinic.middleware.MfaEnrolmentMiddleware",
     "clinic.audit.AccessLogMiddleware",
     "clinic.middleware.ClinicScopeMiddleware",
@@ -200,6 +204,27 @@ if not DEBUG:
 # The access log's hash chain key (clinic/accesslog.py). Keep it apart from SECRET_KEY in
 # production so that rotating one does not invalidate the other; without it, a key is derived.
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="") or "audit:" + SECRET_KEY
+
+# Content-Security-Policy: everything from this origin, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+# Sessions end after this much inactivity (a clinic can set a shorter or longer time) and,
+# whatever the activity, SESSION_COOKIE_AGE after signing in.
+IDLE_TIMEOUT_MINUTES_DEFAULT = 30
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/language/", views.set_language, name="set_language"),
     path("clinic/settings/", views.clinic_settings, name="clinic_settings"),
+    path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("patients/", include("patients.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

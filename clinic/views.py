@@ -1,6 +1,7 @@
 """Clinic-wide pages: home, health check, language choice, clinic settings."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
@@ -47,6 +48,17 @@ def set_language(request):
         request.user.save(update_fields=["language"])
         translation.activate(request.user.language)
     return HttpResponseRedirect(target)
+
+
+@require_POST
+def sign_out_everywhere(request):
+    """End every session of the user, on every device, this one included."""
+    user = request.user
+    user.session_version += 1
+    user.save(update_fields=["session_version"])
+    logout(request)
+    messages.success(request, _("You have been signed out on every device."))
+    return redirect("account_login")
 
 
 def clinic_settings(request):

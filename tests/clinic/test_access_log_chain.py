@@ -12,12 +12,22 @@ LATER = timezone.now() + datetime.timedelta(minutes=1)
 
 
 def add_events(user, count):
-    AccessEvent.objects.bulk_create([
-        AccessEvent(at=timezone.now() - datetime.timedelta(minutes=5), clinic=user.clinic,
-                    user=user, role=user.role, patient_id=n, action="read", outcome="ok",
-                    ip_address="127.0.0.1", path=f"/patients/{n}/")
-        for n in range(count)
-    ])
+    AccessEvent.objects.bulk_create(
+        [
+            AccessEvent(
+                at=timezone.now() - datetime.timedelta(minutes=5),
+                clinic=user.clinic,
+                user=user,
+                role=user.role,
+                patient_id=n,
+                action="read",
+                outcome="ok",
+                ip_address="127.0.0.1",
+                path=f"/patients/{n}/",
+            )
+            for n in range(count)
+        ]
+    )
 
 
 def drop_triggers():
@@ -28,7 +38,8 @@ def drop_triggers():
         else:
             cursor.execute("DROP TRIGGER clinic_accessevent_append_only ON clinic_accessevent")
             cursor.execute(
-                "DROP TRIGGER clinic_accesseventseal_append_only ON clinic_accesseventseal")
+                "DROP TRIGGER clinic_accesseventseal_append_only ON clinic_accesseventseal"
+            )
 
 
 def test_sealing_chains_every_event_once(alice):
@@ -72,7 +83,8 @@ def test_the_command_reports_the_first_broken_link(alice):
     accesslog.seal(LATER)
     drop_triggers()
     AccessEvent.objects.filter(pk=AccessEventSeal.objects.get(seq=4).event_id).update(
-        action="print")
+        action="print"
+    )
     with pytest.raises(CommandError, match="sequence 4"):
         call_command("verify_access_log", "--no-seal")
 
@@ -83,8 +95,10 @@ def test_the_command_passes_on_an_intact_log(alice, capsys):
     assert "intact" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("statement", ["UPDATE clinic_accessevent SET action = 'print'",
-                                       "DELETE FROM clinic_accessevent"])
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE clinic_accessevent SET action = 'print'", "DELETE FROM clinic_accessevent"],
+)
 def test_the_database_refuses_to_change_or_delete_events(alice, statement):
     add_events(alice, 1)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
