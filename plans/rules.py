@@ -1,0 +1,817 @@
+"""Draft a home plan from the findings: pure, deterministic and explainable.
+
+`generate(findings, exercises)` walks `RULES` in order. A rule is data: a condition on the
+findings, the phase(s) it serves, the exercise codes it adds in preference order, the codes it
+excludes, an optional dose change and a reason code. The reason code is what the patient reads
+next to the exercise (`REASONS`, in Dutch and English).
+
+How a plan is put together (clinical reference Part A, "Plan shape"):
+- Three phases of two weeks: 1 foundation (breathing and calm), 2 build (core with the breath
+  and mobility), 3 integrate (daily life and work).
+- At most 4 exercises per phase, and their estimated minutes a day add up to at most 20.
+  "Fill" rules only add while a phase is under 15 minutes, so we prefer fewer exercises done
+  more often over a long list.
+- Rule order is priority: within a phase, earlier rules claim the 4 places and the minutes
+  first. A rule with `take=1` wants one of its codes in the phase; a code another rule already
+  placed there counts, so overlapping findings share one exercise instead of piling up.
+- Contraindications are read from each exercise and always win; so do `excludes`.
+- Carry-forward: the breathing practice runs through every phase as a progression (lying in
+  phase 1, upright in phase 2, in daily tasks in phase 3; Part B 5.3). Graded walking for
+  high-risk patients runs through all three phases. Other exercises may repeat in a later
+  phase only through a fill rule, never twice within one phase.
+- Red flags: a red-flag level of prompt or higher without a recorded decision, or a decision
+  "referred", blocks the plan (blocking rules come first).
+
+Not used by any rule, on purpose: breath-hold time (practice convention, not validated; Part B
+2.6), an abnormal respiratory rate (needs medical review, not breathing drills), radiation and
+lordosis (shown to the therapist; no plan change agreed with the clinic yet).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Protocol
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from patients.findings import Findings
+
+PHASES = (1, 2, 3)
+MAX_ITEMS_PER_PHASE = 4
+MAX_MINUTES_PER_DAY = 20
+TARGET_MINUTES_PER_DAY = 15
+LANGUAGES = ("nl", "en")
+
+# Exercise categories whose volume is halved in acute severe pain; breathing and daily
+# activity stay as they are because they calm the system and keep the patient active.
+MOVEMENT_CATEGORIES = ("mobility", "trunk")
+
+# Trunk exercises with the most load (long lever, quadruped, bridging); kept out in acute
+# severe pain and high psychosocial risk.
+DEMANDING_TRUNK = ("dead-bug", "bird-dog", "glute-bridge-breathing")
+
+
+class ExerciseLike(Protocol):
+    """Describe what the rules read from an exercise (library spec or model)."""
+
+    code: str
+    category: str
+    contraindications: Iterable[str]
+    sets: int | None
+    reps: int | None
+    minutes: int | None
+    hold_seconds: int | None
+    times_per_day: int
+    days_per_week: int
+    est_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItemDraft:
+    """Hold one exercise in one phase of a drafted plan, with its dose and reason."""
+
+    exercise_code: str
+    phase: int
+    order: int
+    sets: int | None
+    reps: int | None
+    minutes: int | None
+    hold_seconds: int | None
+    times_per_day: int
+    days_per_week: int
+    est_minutes: int
+    reason_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDraft:
+    """Hold the result of `generate`: either blocked with a reason, or the plan items."""
+
+    blocked: bool
+    blocked_reason: str | None
+    items: tuple[PlanItemDraft, ...]
+    rules_fired: tuple[str, ...]
+
+    def phase_items(self, phase: int) -> tuple[PlanItemDraft, ...]:
+        """Return the items of one phase in their order."""
+        return tuple(item for item in self.items if item.phase == phase)
+
+    def minutes_per_day(self, phase: int) -> int:
+        """Return the estimated minutes a day of one phase at the drafted doses."""
+        return sum(item.est_minutes for item in self.phase_items(phase))
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Pair a reason code with its sentence for the patient (or, for blocks, the therapist)."""
+
+    code: str
+    nl: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
+    """Describe one plan rule: when it fires and what it does to the plan."""
+
+    id: str
+    description: Promise | str
+    condition: Callable[[Findings], bool]
+    reason_code: str
+    phases: tuple[int, ...] = ()
+    adds: tuple[str, ...] = ()
+    take: int = 1
+    fill: bool = False
+    excludes: tuple[str, ...] = ()
+    adjust: Callable[[PlanItemDraft, str], PlanItemDraft] | None = None
+    blocks: bool = False
+
+
+def _gentle(item: PlanItemDraft, category: str) -> PlanItemDraft:
+    """Halve the volume of a movement exercise: sets, else reps, else minutes."""
+    if category not in MOVEMENT_CATEGORIES:
+        return item
+    for field in ("sets", "reps", "minutes"):
+        old = getattr(item, field)
+        if old is not None and old > 1:
+            new = (old + 1) // 2
+            # Scale the time estimate with the volume (rounded up), never above the original.
+            est = min(item.est_minutes, max(1, -(-item.est_minutes * new // old)))
+            return replace(item, **{field: new}, est_minutes=est)
+    return item
+
+
+REASONS = (
+    # Blocks: read by the therapist on the plan page instead of a plan.
+    Reason(
+        "blocked_referred",
+        nl="De patiënt is doorverwezen naar een arts. Er komt geen thuisplan tot de screening "
+        "op rode vlaggen is bijgewerkt.",
+        en="The patient has been referred to a doctor. No home plan is drafted until the "
+        "red-flag screen is updated.",
+    ),
+    Reason(
+        "blocked_emergency",
+        nl="Rode vlaggen: spoed (mogelijk cauda-equinasyndroom). Neem nu contact op met de "
+        "huisarts of huisartsenpost en leg je besluit vast voordat je een plan maakt.",
+        en="Red flags: emergency (possible cauda equina syndrome). Contact the GP or "
+        "out-of-hours GP now and record your decision before drafting a plan.",
+    ),
+    Reason(
+        "blocked_urgent",
+        nl="Rode vlaggen: urgent. Neem vandaag contact op met de huisarts en leg je besluit "
+        "vast voordat je een plan maakt.",
+        en="Red flags: urgent. Contact the GP today and record your decision before drafting "
+        "a plan.",
+    ),
+    Reason(
+        "blocked_prompt",
+        nl="Rode vlaggen: neem binnen enkele dagen contact op met de huisarts. Leg je besluit "
+        "vast (huisarts akkoord, of doorgaan met onderbouwing) voordat je een plan maakt.",
+        en="Red flags: contact the GP within days. Record your decision (GP cleared, or "
+        "continue with written reasoning) before drafting a plan.",
+    ),
+    # Plan items: read by the patient. B1, je/jouw, the why in one short sentence first.
+    Reason(
+        "starter",
+        nl="Rustig en laag ademen naar je buik is de basis van jouw plan. Daarom begin je "
+        "met deze oefening.",
+        en="Calm, low breathing into your belly is the basis of your plan. That is why you "
+        "start with this exercise.",
+    ),
+    Reason(
+        "high_risk_calm",
+        nl="Je rug is sterk, ook al doet hij nu pijn. Pijn betekent meestal niet dat er iets "
+        "kapot is. Rustig ademen helpt je lichaam om te ontspannen.",
+        en="Your back is strong, even though it hurts now. Pain usually does not mean that "
+        "something is damaged. Calm breathing helps your body relax.",
+    ),
+    Reason(
+        "graded_walking",
+        nl="Bewegen is goed voor je rug, ook als het nog wat pijn doet. Daarom wandel je elke "
+        "dag. Bouw het rustig op.",
+        en="Moving is good for your back, even if it still hurts a little. That is why you "
+        "walk every day. Build it up step by step.",
+    ),
+    Reason(
+        "upper_chest",
+        nl="Je ademt in rust vooral hoog in je borst. Daarom oefen je om lager en breder te "
+        "ademen, naar je buik en je flanken.",
+        en="At rest you breathe mostly high in your chest. So you practise breathing lower "
+        "and wider, into your belly and your sides.",
+    ),
+    Reason(
+        "acute_pain",
+        nl="Je hebt nu veel pijn. Daarom doe je alles rustig en met minder herhalingen. "
+        "Rustig uitademen helpt je om te ontspannen.",
+        en="You are in a lot of pain right now. So you do everything gently and with fewer "
+        "repetitions. Breathing out slowly helps you relax.",
+    ),
+    Reason(
+        "nq_elevated",
+        nl="Op de vragenlijst over je ademhaling heb je veel klachten aangegeven. Langzaam en "
+        "rustig ademen kan die klachten verminderen.",
+        en="On the breathing questionnaire you reported many symptoms. Slow, calm breathing "
+        "can reduce these symptoms.",
+    ),
+    Reason(
+        "raised_rate",
+        nl="Je ademt in rust wat snel. Daarom oefen je om langzamer te ademen.",
+        en="You breathe a little fast at rest. So you practise breathing more slowly.",
+    ),
+    Reason(
+        "mouth_breathing",
+        nl="Je ademt in rust vaak door je mond. Daarom oefen je om rustig door je neus te ademen.",
+        en="At rest you often breathe through your mouth. So you practise calm breathing "
+        "through your nose.",
+    ),
+    Reason(
+        "accessory_muscles",
+        nl="Bij het ademen in rust werken je nek- en schouderspieren hard mee. Daarom oefen je "
+        "om naar je onderste ribben te ademen.",
+        en="When you breathe at rest, your neck and shoulder muscles work hard. So you "
+        "practise breathing into your lower ribs.",
+    ),
+    Reason(
+        "sighs",
+        nl="Je zucht of gaapt vaak. Een rustig en regelmatig ademritme helpt daartegen.",
+        en="You often sigh or yawn. A calm, regular breathing rhythm helps with this.",
+    ),
+    Reason(
+        "calm",
+        nl="Je hebt veel spanning of je slaapt slecht. Langzaam ademen helpt je lichaam om tot "
+        "rust te komen.",
+        en="You feel a lot of tension or you sleep badly. Slow breathing helps your body "
+        "calm down.",
+    ),
+    Reason(
+        "nq_borderline",
+        nl="Op de vragenlijst over je ademhaling heb je een aantal klachten aangegeven. Rustig "
+        "uitademen helpt je ademhaling tot rust te komen.",
+        en="On the breathing questionnaire you reported some symptoms. Breathing out slowly "
+        "helps your breathing settle.",
+    ),
+    Reason(
+        "core_with_breath",
+        nl="Je middenrif en je diepe buikspier werken samen. Ze geven je rug steun. Deze "
+        "oefening traint ze samen met je adem.",
+        en="Your diaphragm and your deep belly muscle work together. They support your back. "
+        "This exercise trains them together with your breath.",
+    ),
+    Reason(
+        "breathing_upright",
+        nl="Je blijft de rustige, lage ademhaling oefenen, nu rechtop. Zo neem je hem mee in "
+        "je dag.",
+        en="You keep practising calm, low breathing, now sitting upright. This way you take "
+        "it into your day.",
+    ),
+    Reason(
+        "thoracic_mobility",
+        nl="Je bovenrug is wat stijf. Als je bovenrug soepeler beweegt, krijgt je adem meer "
+        "ruimte.",
+        en="Your upper back is a bit stiff. When your upper back moves more easily, your "
+        "breath gets more room.",
+    ),
+    Reason(
+        "forward_head",
+        nl="Je hoofd staat vaak wat naar voren. Deze oefening helpt je om ontspannen rechtop "
+        "te zitten en te staan.",
+        en="Your head often sits a little forward. This exercise helps you sit and stand "
+        "upright in a relaxed way.",
+    ),
+    Reason(
+        "desk_upper_back",
+        nl="Je zit veel achter een bureau. Oefeningen voor je bovenrug en nek helpen je om "
+        "ontspannen rechtop te zitten.",
+        en="You spend many hours at a desk. Exercises for your upper back and neck help you "
+        "sit upright in a relaxed way.",
+    ),
+    Reason(
+        "recurrent",
+        nl="Je rugpijn komt vaker terug of duurt al lang. Sterke diepe buik- en rugspieren "
+        "geven je rug meer steun.",
+        en="Your back pain keeps coming back or has lasted a long time. Strong deep belly and "
+        "back muscles give your back more support.",
+    ),
+    Reason(
+        "flexion_painful",
+        nl="Voorover buigen doet je nu pijn. Daarom kiezen we oefeningen zonder diep buigen.",
+        en="Bending forward hurts right now. So we choose exercises without deep bending.",
+    ),
+    Reason(
+        "extension_painful",
+        nl="Achterover buigen doet je nu pijn. Daarom kiezen we oefeningen zonder achterover "
+        "buigen.",
+        en="Bending backwards hurts right now. So we choose exercises without bending backwards.",
+    ),
+    Reason(
+        "breathing_daily_life",
+        nl="Nu gebruik je de rustige ademhaling bij gewone dingen, zoals lopen, koken of werken.",
+        en="Now you use calm breathing during everyday things, such as walking, cooking or "
+        "working.",
+    ),
+    Reason(
+        "desk_microbreaks",
+        nl="Je zit veel. Elk half uur even opstaan en bewegen is goed voor je rug.",
+        en="You sit a lot. Getting up and moving every half hour is good for your back.",
+    ),
+    Reason(
+        "lifting",
+        nl="Tillen en zwaar werk vragen veel van je rug. Daarom oefen je om rustig uit te "
+        "ademen als je iets zwaars doet.",
+        en="Lifting and heavy work ask a lot of your back. So you practise breathing out "
+        "calmly when you do something heavy.",
+    ),
+    Reason(
+        "low_activity",
+        nl="Je beweegt nu weinig. Elke dag een stukje wandelen is goed voor je rug en je "
+        "ademhaling.",
+        en="You move little at the moment. A short walk every day is good for your back and "
+        "your breathing.",
+    ),
+    Reason(
+        "foundation",
+        nl="Rustig en laag ademen is de basis. Daarom oefen je het op meer manieren.",
+        en="Calm, low breathing is the basis. That is why you practise it in more than one way.",
+    ),
+    Reason(
+        "build",
+        nl="Je maakt je buik- en rugspieren sterker. Je oefent steeds samen met je adem.",
+        en="You make your belly and back muscles stronger. You always practise together "
+        "with your breath.",
+    ),
+    Reason(
+        "integrate",
+        nl="Je neemt mee wat je geleerd hebt in je dagelijks leven. Zo blijft je rug sterk.",
+        en="You take what you have learned into your daily life. This keeps your back strong.",
+    ),
+)
+
+_REASONS_BY_CODE = MappingProxyType({reason.code: reason for reason in REASONS})
+
+
+def _always(findings: Findings) -> bool:
+    """Return True: baseline rules apply to every patient."""
+    return True
+
+
+RULES = (
+    # --- Red flags: clinical reference Part A. At prompt or higher no plan until the
+    # therapist records a decision; "referred" means care moved to a doctor.
+    Rule(
+        id="redflag_referred",
+        description=_("The patient was referred to a doctor: no plan is drafted."),
+        condition=lambda f: f.blocking_reason == "referred",
+        reason_code="blocked_referred",
+        blocks=True,
+    ),
+    Rule(
+        id="redflag_emergency",
+        description=_("Red flags at emergency level without a recorded decision: no plan."),
+        condition=lambda f: f.blocking_reason == "emergency",
+        reason_code="blocked_emergency",
+        blocks=True,
+    ),
+    Rule(
+        id="redflag_urgent",
+        description=_("Red flags at urgent level without a recorded decision: no plan."),
+        condition=lambda f: f.blocking_reason == "urgent",
+        reason_code="blocked_urgent",
+        blocks=True,
+    ),
+    Rule(
+        id="redflag_prompt",
+        description=_("Red flags at prompt level without a recorded decision: no plan."),
+        condition=lambda f: f.blocking_reason == "prompt",
+        reason_code="blocked_prompt",
+        blocks=True,
+    ),
+    # --- Phase 1, foundation.
+    # Everyone starts with diaphragmatic breathing in hook-lying (DESIGN "the starter"); the
+    # seated version when lying on the back is contraindicated (e.g. late pregnancy, Part B 5.3).
+    Rule(
+        id="starter",
+        description=_("Everyone starts with diaphragmatic breathing, lying or else seated."),
+        condition=_always,
+        reason_code="starter",
+        phases=(1,),
+        adds=("diaphragm-hooklying", "diaphragm-seated"),
+    ),
+    # Fear of movement or high risk: graded activity keeps the patient moving; walking is the
+    # simplest graded activity and runs through all phases (NICE NG59, KNGF; Part B 4.4).
+    # It comes before the calm-breathing rule so it claims its minutes first: the starter
+    # already gives calm breathing, and that rule falls back to the short pursed-lip exhale.
+    Rule(
+        id="graded_walking",
+        description=_("High STarT Back risk or fear of movement: graded daily walking."),
+        condition=lambda f: f.sbst_risk == "high" or f.fear_of_movement,
+        reason_code="graded_walking",
+        phases=(1, 2, 3),
+        adds=("daily-walk",),
+    ),
+    # High STarT Back risk: stratified care puts education, reassurance and graded activity
+    # first and leaves out demanding trunk work (Part B 4.4, 3.2).
+    Rule(
+        id="high_risk_calm",
+        description=_(
+            "High STarT Back risk: calm breathing with reassurance; no demanding trunk work."
+        ),
+        condition=lambda f: f.sbst_risk == "high",
+        reason_code="high_risk_calm",
+        phases=(1,),
+        adds=("slow-paced-breathing", "pursed-lip-exhale"),
+        excludes=DEMANDING_TRUNK,
+    ),
+    # Upper-chest or paradoxical breathing on Hi-Lo: practise low, wide ("360 degrees")
+    # breathing into belly, lower ribs and flanks (Part B 2.4, 5.3).
+    Rule(
+        id="upper_chest",
+        description=_("Upper-chest or paradoxical breathing (Hi-Lo): lateral / 360° breathing."),
+        condition=lambda f: f.upper_chest_breathing,
+        reason_code="upper_chest",
+        phases=(1,),
+        adds=("lateral-rib-breathing", "crocodile-breathing", "breathing-90-90"),
+    ),
+    # Acute severe pain: keep moving but lightly; half volume for movement exercises, no
+    # demanding trunk work, and an easy exhale to relax (Part B 5.3 cautions).
+    Rule(
+        id="acute_severe_pain",
+        description=_(
+            "Acute severe pain (NPRS ≥ 7, < 6 weeks): gentle doses, no demanding trunk work."
+        ),
+        condition=lambda f: f.acute_severe_pain,
+        reason_code="acute_pain",
+        phases=(1,),
+        adds=("pursed-lip-exhale",),
+        excludes=DEMANDING_TRUNK,
+        adjust=_gentle,
+    ),
+    # Elevated Nijmegen score: symptoms that go with over-breathing; slow breathing lowers
+    # the rate and arousal (Part B 2.1; slow breathing 101, 102).
+    Rule(
+        id="nq_elevated",
+        description=_("Nijmegen Questionnaire elevated: slow paced breathing."),
+        condition=lambda f: f.nq_elevated,
+        reason_code="nq_elevated",
+        phases=(1,),
+        adds=("slow-paced-breathing", "pursed-lip-exhale"),
+    ),
+    # Resting rate upper-normal (17–20) or elevated (21–24): practise a slower rate. An
+    # abnormal rate is left out on purpose: it needs medical review first (Part A).
+    Rule(
+        id="raised_rate",
+        description=_("Resting rate upper-normal or elevated: slow paced breathing."),
+        condition=lambda f: f.rate_flag in ("elevated", "upper_normal"),
+        reason_code="raised_rate",
+        phases=(1,),
+        adds=("slow-paced-breathing",),
+    ),
+    # Mouth or mixed breathing at rest is treated clinically as a dysfunctional-breathing
+    # feature (Part B 2.8): practise nose breathing at rest.
+    Rule(
+        id="mouth_breathing",
+        description=_("Mouth or mixed breathing at rest: nasal breathing at rest."),
+        condition=lambda f: f.mouth_breathing,
+        reason_code="mouth_breathing",
+        phases=(1,),
+        adds=("nasal-breathing-rest",),
+    ),
+    # Accessory-muscle use at rest: neck and shoulders do the breathing; move it to the lower
+    # ribs (Part B 2.8 consensus items).
+    Rule(
+        id="accessory_muscles",
+        description=_("Accessory-muscle use at rest: lower-rib breathing."),
+        condition=lambda f: f.accessory_muscles,
+        reason_code="accessory_muscles",
+        phases=(1,),
+        adds=("lateral-rib-breathing", "crocodile-breathing"),
+    ),
+    # Frequent sighs or yawns: an irregular, sighing pattern is a dysfunctional-breathing
+    # category (Part B 2.9); a slow regular rhythm is the counter-practice.
+    Rule(
+        id="sighs",
+        description=_("Sighs or yawns seen at rest: slow regular breathing."),
+        condition=lambda f: f.sighs,
+        reason_code="sighs",
+        phases=(1,),
+        adds=("slow-paced-breathing", "pursed-lip-exhale"),
+    ),
+    # Stress 7+ or poor sleep: slow breathing lowers arousal (Part B 5.3, refs 101, 102).
+    Rule(
+        id="stress_sleep",
+        description=_("Stress 7 or more, or poor sleep: slow paced breathing."),
+        condition=lambda f: (f.stress is not None and f.stress >= 7) or f.sleep_poor,
+        reason_code="calm",
+        phases=(1,),
+        adds=("slow-paced-breathing",),
+    ),
+    # Borderline Nijmegen score (20–22): a light tool to settle the breath, not a full drill.
+    Rule(
+        id="nq_borderline",
+        description=_("Nijmegen Questionnaire borderline: pursed-lip exhale."),
+        condition=lambda f: f.nq_borderline and not f.nq_elevated,
+        reason_code="nq_borderline",
+        phases=(1,),
+        adds=("pursed-lip-exhale",),
+    ),
+    # --- Phase 2, build.
+    # Diaphragm and transversus abdominis co-activate for trunk control (Hodges; Part B 5.2);
+    # the drawing-in exercise is the low-load start of core-with-the-breath work.
+    Rule(
+        id="core_with_breath",
+        description=_("Everyone: one trunk exercise with the breath, low load first."),
+        condition=_always,
+        reason_code="core_with_breath",
+        phases=(2,),
+        adds=(
+            "tva-drawing-in",
+            "pelvic-floor-activation",
+            "dead-bug",
+            "glute-bridge-breathing",
+            "bird-dog",
+        ),
+    ),
+    # Breathing progression supine -> sitting (Part B 5.3): the breath work carries forward.
+    Rule(
+        id="breathing_upright",
+        description=_("Everyone: breathing practice carried forward, now upright."),
+        condition=_always,
+        reason_code="breathing_upright",
+        phases=(2,),
+        adds=("diaphragm-seated", "lateral-rib-breathing"),
+    ),
+    # A stiff or kyphotic upper back limits rib movement; thoracic mobility gives the breath
+    # room (Part B 5.3, ref 106).
+    Rule(
+        id="thoracic_mobility",
+        description=_("Limited thoracic mobility or increased kyphosis: upper-back mobility."),
+        condition=lambda f: f.thoracic_limited or f.increased_kyphosis,
+        reason_code="thoracic_mobility",
+        phases=(2,),
+        adds=("open-book", "thoracic-extension-chair", "cat-camel", "seated-rotation"),
+    ),
+    # Forward head posture: chin tucks and upper-back work (Part B 5.3, ref 106).
+    Rule(
+        id="forward_head",
+        description=_("Forward head posture: chin tuck."),
+        condition=lambda f: f.forward_head,
+        reason_code="forward_head",
+        phases=(2,),
+        adds=("chin-tuck",),
+    ),
+    # Six or more desk hours a day: upper-back and neck work against the sitting posture.
+    Rule(
+        id="desk_upper_back",
+        description=_("Desk work 6 hours a day or more: upper-back and neck exercise."),
+        condition=lambda f: f.desk_hours is not None and f.desk_hours >= 6,
+        reason_code="desk_upper_back",
+        phases=(2,),
+        adds=("chin-tuck", "thoracic-extension-chair", "wall-slide"),
+    ),
+    # Recurrent or chronic pain: motor-control exercise helps a little more than general
+    # exercise in chronic and recurrent LBP (Byström 2013; Part B 5.1).
+    Rule(
+        id="recurrent",
+        description=_("Recurrent or chronic complaints: a second, motor-control trunk exercise."),
+        condition=lambda f: f.recurrent or f.duration == "chronic",
+        reason_code="recurrent",
+        phases=(2,),
+        adds=("bird-dog", "dead-bug", "glute-bridge-breathing"),
+    ),
+    # Painful flexion: leave out the flexion-end-range exercise (Part B 5.3 cat-camel caution).
+    Rule(
+        id="flexion_painful",
+        description=_("Painful flexion: no cat-camel."),
+        condition=lambda f: f.flexion_painful,
+        reason_code="flexion_painful",
+        excludes=("cat-camel",),
+    ),
+    # Painful extension: leave out end-range extension over the chair back (no lumbar
+    # hyperextension; Part B 5.3).
+    Rule(
+        id="extension_painful",
+        description=_("Painful extension: no thoracic extension over the chair."),
+        condition=lambda f: f.extension_painful,
+        reason_code="extension_painful",
+        excludes=("thoracic-extension-chair",),
+    ),
+    # --- Phase 3, integrate.
+    # Breathing progression ends in walking and daily tasks (Part B 5.3).
+    Rule(
+        id="breathing_daily_life",
+        description=_("Everyone: breathing carried into daily tasks."),
+        condition=_always,
+        reason_code="breathing_daily_life",
+        phases=(3,),
+        adds=("breathing-daily-tasks",),
+    ),
+    # Active microbreaks with posture change: less pain and discomfort in office workers,
+    # no loss of productivity (Part B 5.3, refs 112, 113).
+    Rule(
+        id="desk_microbreaks",
+        description=_("Desk work 6 hours a day or more: microbreaks."),
+        condition=lambda f: f.desk_hours is not None and f.desk_hours >= 6,
+        reason_code="desk_microbreaks",
+        phases=(3,),
+        adds=("microbreak-routine",),
+    ),
+    # Heavy work or onset while lifting: a calm exhale during effort (pursed-lip "use during
+    # effort (stairs, lifting)", Part B 5.3) instead of holding the breath.
+    Rule(
+        id="lifting",
+        description=_("Heavy work or onset while lifting: exhale during effort."),
+        condition=lambda f: f.heavy_work or f.onset_mode == "sudden_lifting",
+        reason_code="lifting",
+        phases=(3,),
+        adds=("pursed-lip-exhale",),
+    ),
+    # Low activity: guidelines favour activity over rest (NICE NG59, NHG; Part B 5.3).
+    Rule(
+        id="low_activity",
+        description=_("Low activity level: daily walking."),
+        condition=lambda f: f.activity_low,
+        reason_code="low_activity",
+        phases=(3,),
+        adds=("daily-walk",),
+    ),
+    # --- Fill: only while a phase is under 15 minutes a day, so a phase is full enough
+    # without becoming a long list.
+    Rule(
+        id="foundation_fill",
+        description=_("Phase 1 under 15 minutes: more calm breathing practice."),
+        condition=_always,
+        reason_code="foundation",
+        phases=(1,),
+        adds=(
+            "slow-paced-breathing",
+            "lateral-rib-breathing",
+            "pursed-lip-exhale",
+            "diaphragm-seated",
+        ),
+        take=MAX_ITEMS_PER_PHASE,
+        fill=True,
+    ),
+    Rule(
+        id="build_fill",
+        description=_("Phase 2 under 15 minutes: more trunk work with the breath."),
+        condition=_always,
+        reason_code="build",
+        phases=(2,),
+        adds=(
+            "glute-bridge-breathing",
+            "pelvic-floor-activation",
+            "dead-bug",
+            "bird-dog",
+            "cat-camel",
+        ),
+        take=MAX_ITEMS_PER_PHASE,
+        fill=True,
+    ),
+    # Phase 3 fill carries the trunk work forward into standing and walking (Part B 5.3
+    # drawing-in progression) and adds walking for everyone.
+    Rule(
+        id="integrate_fill",
+        description=_("Phase 3 under 15 minutes: walking and trunk work carried forward."),
+        condition=_always,
+        reason_code="integrate",
+        phases=(3,),
+        adds=("daily-walk", "tva-drawing-in", "glute-bridge-breathing", "bird-dog"),
+        take=MAX_ITEMS_PER_PHASE,
+        fill=True,
+    ),
+)
+
+
+def reason_text(code: str, language: str) -> str:
+    """Return the sentence for a reason code in "nl" or "en" (other languages get Dutch)."""
+    reason = _REASONS_BY_CODE[code]
+    # "en-gb" and the like count as English; Dutch is the product's first language.
+    return reason.en if language.lower().startswith("en") else reason.nl
+
+
+def describe_rules() -> tuple[dict, ...]:
+    """Return every rule as plain data for the therapist-facing rules page."""
+    return tuple(_describe(rule) for rule in RULES)
+
+
+def _describe(rule: Rule) -> dict:
+    """Return one rule as plain data, with its reason in both languages."""
+    return {
+        "id": rule.id,
+        "description": rule.description,
+        "phases": rule.phases,
+        "adds": rule.adds,
+        "excludes": rule.excludes,
+        "blocks": rule.blocks,
+        "fill": rule.fill,
+        "gentle": rule.adjust is not None,
+        "reason_code": rule.reason_code,
+        "reason_nl": reason_text(rule.reason_code, "nl"),
+        "reason_en": reason_text(rule.reason_code, "en"),
+    }
+
+
+def generate(findings: Findings, exercises: Iterable[ExerciseLike]) -> PlanDraft:
+    """Draft a three-phase home plan from the findings and the exercise library."""
+    fired = tuple(rule for rule in RULES if rule.condition(findings))
+    blocker = next((rule for rule in fired if rule.blocks), None)
+    if blocker is not None:
+        return PlanDraft(
+            blocked=True, blocked_reason=blocker.reason_code, items=(), rules_fired=(blocker.id,)
+        )
+    library = _usable(exercises, findings.contraindications, fired)
+    items = tuple(item for phase in PHASES for item in _build_phase(phase, fired, library))
+    fired_ids = tuple(rule.id for rule in fired)
+    return PlanDraft(blocked=False, blocked_reason=None, items=items, rules_fired=fired_ids)
+
+
+def _usable(
+    exercises: Iterable[ExerciseLike], contraindicated: frozenset[str], fired: tuple[Rule, ...]
+) -> dict[str, ExerciseLike]:
+    """Index the exercises by code, leaving out contraindicated and excluded ones."""
+    excluded = frozenset(code for rule in fired for code in rule.excludes)
+    library: dict[str, ExerciseLike] = {}
+    for exercise in exercises:
+        if exercise.code in library:
+            raise ValueError(f"duplicate exercise code {exercise.code!r}")
+        library[exercise.code] = exercise
+    return {
+        code: exercise
+        for code, exercise in library.items()
+        if code not in excluded and contraindicated.isdisjoint(exercise.contraindications or ())
+    }
+
+
+def _build_phase(
+    phase: int, fired: tuple[Rule, ...], library: dict[str, ExerciseLike]
+) -> list[PlanItemDraft]:
+    """Return one phase's items, letting the fired rules claim places in priority order."""
+    adjusters = tuple(rule.adjust for rule in fired if rule.adjust is not None)
+    chosen: list[PlanItemDraft] = []
+    for rule in fired:
+        if phase in rule.phases:
+            _apply(rule, phase, chosen, library, adjusters)
+    return chosen
+
+
+def _apply(
+    rule: Rule,
+    phase: int,
+    chosen: list[PlanItemDraft],
+    library: dict[str, ExerciseLike],
+    adjusters: tuple[Callable[[PlanItemDraft, str], PlanItemDraft], ...],
+) -> None:
+    """Add up to `rule.take` of the rule's codes that fit; codes already chosen count."""
+    wanted = rule.take - sum(item.exercise_code in rule.adds for item in chosen)
+    for code in rule.adds:
+        if wanted <= 0 or (rule.fill and _minutes(chosen) >= TARGET_MINUTES_PER_DAY):
+            return
+        item = _candidate(code, rule, phase, chosen, library, adjusters)
+        if item is not None:
+            chosen.append(item)
+            wanted -= 1
+
+
+def _candidate(
+    code: str,
+    rule: Rule,
+    phase: int,
+    chosen: list[PlanItemDraft],
+    library: dict[str, ExerciseLike],
+    adjusters: tuple[Callable[[PlanItemDraft, str], PlanItemDraft], ...],
+) -> PlanItemDraft | None:
+    """Return the item for `code` if it is usable and fits the phase, else None."""
+    exercise = library.get(code)
+    if exercise is None or len(chosen) >= MAX_ITEMS_PER_PHASE:
+        return None
+    if any(item.exercise_code == code for item in chosen):
+        return None
+    item = _item(exercise, phase, len(chosen) + 1, rule.reason_code)
+    for adjust in adjusters:
+        item = adjust(item, exercise.category)
+    if _minutes(chosen) + item.est_minutes > MAX_MINUTES_PER_DAY:
+        return None
+    return item
+
+
+def _item(exercise: ExerciseLike, phase: int, order: int, reason_code: str) -> PlanItemDraft:
+    """Return a plan item at the exercise's default dose."""
+    return PlanItemDraft(
+        exercise_code=exercise.code,
+        phase=phase,
+        order=order,
+        sets=exercise.sets,
+        reps=exercise.reps,
+        minutes=exercise.minutes,
+        hold_seconds=exercise.hold_seconds,
+        times_per_day=exercise.times_per_day,
+        days_per_week=exercise.days_per_week,
+        est_minutes=exercise.est_minutes,
+        reason_code=reason_code,
+    )
+
+
+def _minutes(items: list[PlanItemDraft]) -> int:
+    """Return the summed estimated minutes a day of the items."""
+    return sum(item.est_minutes for item in items)
