@@ -1,0 +1,79 @@
+import csv
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from clinic.models import AccessEvent
+from tests.conftest import PASSWORD
+
+LOG = reverse("access_log")
+
+
+@pytest.fixture
+def admin_client(clinic_admin):
+    client = Client()
+    client.force_login(clinic_admin)
+    return client
+
+
+def reauthenticate(client):
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+
+
+def test_a_therapist_cannot_view_the_access_log(alice_client):
+    assert alice_client.get(LOG).status_code == 403
+
+
+def test_an_admin_must_re_enter_the_password_first(admin_client):
+    response = admin_client.get(LOG)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_an_admin_sees_the_clinics_events_after_re_authenticating(
+    admin_client, alice_client, patient, foreign_patient, charlie_client
+):
+    alice_client.get(reverse("patients:detail", args=[patient.pk]))
+    reauthenticate(admin_client)
+    response = admin_client.get(LOG)
+    assert response.status_code == 200
+    events = list(response.context["page"])
+    assert events and all(e.clinic_id == patient.clinic_id for e in events)
+    assert any(e.patient_id == patient.pk for e in events)
+
+
+def test_a_denied_access_is_logged_and_shown(admin_client, alice_client, foreign_patient):
+    response = alice_client.get(reverse("patients:detail", args=[foreign_patient.pk]))
+    assert response.status_code == 404
+    denied = AccessEvent.objects.get(outcome="denied")
+    assert denied.detail == f"patient:{foreign_patient.pk}"
+    reauthenticate(admin_client)
+    page = admin_client.get(LOG, {"outcome": "denied"})
+    assert [e.pk for e in page.context["page"]] == [denied.pk]
+
+
+def test_the_filter_ignores_bad_input(admin_client):
+    reauthenticate(admin_client)
+    response = admin_client.get(
+        LOG, {"patient_number": "abc", "since": "31-31-2026", "action": "<script>", "page": "-4"}
+    )
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+def test_the_patient_access_report_lists_who_looked(admin_client, alice_client, alice, patient):
+    alice_client.get(reverse("patients:detail", args=[patient.pk]))
+    reauthenticate(admin_client)
+    response = admin_client.get(reverse("patient_access_report", args=[patient.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    assert patient.last_name not in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert any(str(alice) in row for row in rows[1:])
+
+
+def test_the_report_of_another_clinics_patient_is_404(admin_client, foreign_patient):
+    reauthenticate(admin_client)
+    url = reverse("patient_access_report", args=[foreign_patient.pk])
+    assert admin_client.get(url).status_code == 404
