@@ -33,7 +33,7 @@ def test_an_admin_must_re_enter_the_password_first(admin_client):
 
 
 def test_an_admin_sees_the_clinics_events_after_re_authenticating(
-    admin_client, alice_client, patient, foreign_patient, charlie_client
+    admin_client, alice_client, patient, foreign_patient
 ):
     alice_client.get(reverse("patients:detail", args=[patient.pk]))
     reauthenticate(admin_client)

@@ -1,0 +1,27 @@
+"""Lift the access log's append-only triggers around a flush of the test database.
+
+Transactional tests (the browser tests) empty the database with DELETE/TRUNCATE after each
+test, which the triggers rightly refuse; production never does this.
+"""
+
+import importlib
+
+from django.db import connection
+
+migration = importlib.import_module("clinic.migrations.0004_append_only_triggers")
+
+
+def drop():
+    statements = {"sqlite": migration.SQLITE_REVERSE, "postgresql": migration.POSTGRES_REVERSE}
+    _run(statements)
+
+
+def create():
+    drop()
+    _run({"sqlite": migration.SQLITE, "postgresql": migration.POSTGRES})
+
+
+def _run(statements_by_vendor):
+    with connection.cursor() as cursor:
+        for sql in statements_by_vendor.get(connection.vendor, []):
+            cursor.execute(sql)
