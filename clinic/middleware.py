@@ -78,7 +78,8 @@ class UserLanguageMiddleware:
 class MfaEnrolmentMiddleware:
     """Send staff of a clinic that mandates two-factor sign-in to enrol before anything else."""
 
-    exempt_prefixes = ("/accounts/", "/static/", "/healthz", "/i18n/")
+    # The self-entry tablet must never bounce to enrolment while it is locked.
+    exempt_prefixes = ("/accounts/", "/static/", "/healthz", "/i18n/", "/patients/self-entry/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "clinic.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "clinic.middleware.SessionTimeoutMiddleware",
+    "patients.selfentry.SelfEntryLockMiddleware",
     "clinic.middleware.MfaEnrolmentMiddleware",
     "clinic.audit.AccessLogMiddleware",
     "clinic.middleware.ClinicScopeMiddleware",
