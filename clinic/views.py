@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.forms import ClinicSettingsForm, LanguageForm
+from patients.views.register import start_page
 
 
 @login_not_required
@@ -32,8 +33,8 @@ def healthz(request):
 
 
 def home(request):
-    """Show the signed-in start page."""
-    return render(request, "clinic/home.html")
+    """Show the signed-in start page: the user's open episodes and the newest patients."""
+    return render(request, "clinic/home.html", start_page(request))
 
 
 @require_POST

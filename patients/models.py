@@ -112,8 +112,9 @@ class Episode(models.Model):
     referral = models.CharField(_("referral route"), max_length=12, choices=Referral.choices)
     region = models.CharField(_("complaint region"), max_length=14, choices=Region.choices,
                               default=Region.LOW_BACK)
-    title = models.CharField(_("complaint"), max_length=120, blank=True,
-                             help_text=_("A short description, e.g. 'low back pain since lifting'."))
+    title = models.CharField(
+        _("complaint"), max_length=120, blank=True,
+        help_text=_("A short description, e.g. 'low back pain since lifting'."))
     # Working diagnosis and goals: the last intake section.
     diagnosis = models.CharField(_("working diagnosis"), max_length=14, choices=Diagnosis.choices,
                                  blank=True)
@@ -179,6 +180,8 @@ class Visit(models.Model):
             models.UniqueConstraint(fields=["episode"], condition=Q(kind="intake"),
                                     name="one_intake_visit_per_episode"),
         ]
+        # The latest visit per episode (patient list, timelines) read from the index alone.
+        indexes = [models.Index(fields=["episode", "date"], name="visit_episode_date_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
@@ -235,6 +238,9 @@ class IntakeSection(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} ({self.episode_id})"
 
 
 class ComplaintHistory(IntakeSection):
@@ -463,6 +469,9 @@ class BreathingObservation(models.Model):
                 condition=Q(breath_hold_seconds__isnull=True) | Q(breath_hold_seconds__lte=300),
                 name="breathing_hold_range"),
         ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} ({self.visit_id})"
 
     @property
     def rate_flag(self):

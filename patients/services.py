@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from clinic import audit
 from clinic.models import AccessEvent
@@ -34,3 +35,36 @@ def episode_open(*, request, patient: Patient, therapist, data: dict) -> Episode
                          therapist=therapist)
     audit.record(request, action=AccessEvent.Action.CREATE, patient=patient, obj=episode)
     return episode
+
+
+@transaction.atomic
+def episode_update(*, request, episode: Episode, data: dict) -> Episode:
+    """Change the episode's facts; the intake visit moves with the opening date."""
+    for field, value in data.items():
+        setattr(episode, field, value)
+    episode.save(update_fields=[*data])
+    episode.visits.filter(kind=Visit.Kind.INTAKE).update(date=episode.opened_on)
+    audit.record(request, action=AccessEvent.Action.CHANGE, patient=episode.patient, obj=episode)
+    return episode
+
+
+@transaction.atomic
+def episode_close(*, request, episode: Episode) -> Episode:
+    """Close an open episode today; closing a closed episode changes nothing."""
+    if episode.is_open:
+        episode.status = Episode.Status.CLOSED
+        episode.closed_on = max(timezone.localdate(), episode.opened_on)
+        episode.save(update_fields=["status", "closed_on"])
+        audit.record(request, action=AccessEvent.Action.CHANGE, patient=episode.patient,
+                     obj=episode, detail="closed")
+    return episode
+
+
+@transaction.atomic
+def visit_create(*, request, episode: Episode, therapist, data: dict) -> Visit:
+    """Record a follow-up or discharge visit of an open episode."""
+    if not episode.is_open:
+        raise ValueError("Visits are only added to open episodes.")
+    visit = Visit.objects.create(episode=episode, therapist=therapist, **data)
+    audit.record(request, action=AccessEvent.Action.CREATE, patient=episode.patient, obj=visit)
+    return visit

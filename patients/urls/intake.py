@@ -1,3 +1,16 @@
-"""Intake URLs."""
+"""Intake URLs: the sections of an episode's intake, the red-flag decision, the findings."""
 
-urlpatterns = []
+from django.urls import path
+
+from patients.views import intake as views
+
+urlpatterns = [
+    path("episodes/<int:pk>/intake/", views.overview, name="intake"),
+    path(
+        "episodes/<int:pk>/intake/redflags/decision/",
+        views.redflag_decision,
+        name="redflag_decision",
+    ),
+    path("episodes/<int:pk>/intake/<slug:key>/", views.section, name="intake_section"),
+    path("episodes/<int:pk>/findings/", views.findings, name="findings"),
+]
