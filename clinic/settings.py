@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "csp",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "clinic.middleware.SessionTimeoutMiddleware",
     "patients.selfentry.SelfEntryLockMiddleware",
     "clinic.middleware.MfaEnrolmentMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "clinic.audit.AccessLogMiddleware",
     "clinic.middleware.ClinicScopeMiddleware",
 ]

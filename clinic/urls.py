@@ -17,6 +17,7 @@ urlpatterns = [
          name="patient_access_report"),
     path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("patients/", include("patients.urls")),
+    path("plans/", include("plans.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from clinic.models import Clinic, Language
 from clinic.scoping import clinic_scoped
@@ -40,6 +41,7 @@ class Patient(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = clinic_scoped("clinic", models.Manager.from_queryset(PatientQuerySet))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("patient")
@@ -125,6 +127,7 @@ class Episode(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = clinic_scoped("clinic")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("episode")
@@ -169,6 +172,7 @@ class Visit(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = clinic_scoped("episode__clinic")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("visit")
@@ -207,6 +211,7 @@ class InstrumentResponse(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = clinic_scoped("visit__episode__clinic")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("instrument response")
@@ -235,6 +240,7 @@ class IntakeSection(models.Model):
                                    related_name="+", null=True)
 
     objects = clinic_scoped("episode__clinic")
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -458,6 +464,7 @@ class BreathingObservation(models.Model):
                                    related_name="+", null=True)
 
     objects = clinic_scoped("visit__episode__clinic")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("breathing observation")
@@ -476,3 +483,136 @@ class BreathingObservation(models.Model):
     @property
     def rate_flag(self):
         return breathing.rate_flag(self.rate) if self.rate is not None else None
+
+
+# Progress: the returned tick-off calendar and the discharge ----------------------------------
+
+#: The printed calendar covers three phases of two weeks.
+CALENDAR_WEEKS = 6
+
+
+class CalendarReturn(models.Model):
+    """The tick-off calendar of an issued plan, as brought back (or not) to one visit."""
+
+    visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="calendar",
+                                 verbose_name=_("visit"))
+    plan = models.ForeignKey("plans.HomePlan", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("plan"))
+    brought_back = models.BooleanField(_("calendar brought back"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", null=True)
+
+    objects = clinic_scoped("visit__episode__clinic")
+
+    class Meta:
+        verbose_name = _("returned calendar")
+        verbose_name_plural = _("returned calendars")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} ({self.visit_id})"
+
+
+class AdherenceEntry(models.Model):
+    """The days one exercise was ticked off in one week of a returned calendar."""
+
+    calendar = models.ForeignKey(CalendarReturn, on_delete=models.CASCADE,
+                                 related_name="entries", verbose_name=_("calendar"))
+    item = models.ForeignKey("plans.PlanItem", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("exercise in the plan"))
+    week = models.PositiveSmallIntegerField(
+        _("week"), validators=[MinValueValidator(1), MaxValueValidator(CALENDAR_WEEKS)])
+    days_done = models.PositiveSmallIntegerField(
+        _("days done"), validators=[MaxValueValidator(7)])
+    # The item's days a week when the calendar was entered: adherence is read without a join.
+    days_planned = models.PositiveSmallIntegerField(
+        _("days planned"), validators=[MinValueValidator(1), MaxValueValidator(7)])
+
+    objects = clinic_scoped("calendar__visit__episode__clinic")
+
+    class Meta:
+        verbose_name = _("adherence entry")
+        verbose_name_plural = _("adherence entries")
+        ordering = ["week", "item__phase", "item__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "item", "week"],
+                                    name="adherence_one_entry_per_item_week"),
+            models.CheckConstraint(condition=Q(week__gte=1, week__lte=CALENDAR_WEEKS),
+                                   name="adherence_week_range"),
+            models.CheckConstraint(condition=Q(days_done__lte=7), name="adherence_days_done_range"),
+            models.CheckConstraint(condition=Q(days_planned__gte=1, days_planned__lte=7),
+                                   name="adherence_days_planned_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.week}: {self.days_done}/{self.days_planned}"
+
+
+class WeeklyPain(models.Model):
+    """The pain score (0-10) the patient wrote on the calendar for one week."""
+
+    calendar = models.ForeignKey(CalendarReturn, on_delete=models.CASCADE,
+                                 related_name="pain_scores", verbose_name=_("calendar"))
+    week = models.PositiveSmallIntegerField(
+        _("week"), validators=[MinValueValidator(1), MaxValueValidator(CALENDAR_WEEKS)])
+    score = models.PositiveSmallIntegerField(_("pain (0-10)"), validators=[MaxValueValidator(10)])
+
+    objects = clinic_scoped("calendar__visit__episode__clinic")
+
+    class Meta:
+        verbose_name = _("weekly pain score")
+        verbose_name_plural = _("weekly pain scores")
+        ordering = ["week"]
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "week"], name="weekly_pain_one_per_week"),
+            models.CheckConstraint(condition=Q(week__gte=1, week__lte=CALENDAR_WEEKS),
+                                   name="weekly_pain_week_range"),
+            models.CheckConstraint(condition=Q(score__lte=10), name="weekly_pain_score_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.week}: {self.score}"
+
+
+class Discharge(models.Model):
+    """Why and how an episode ended; the GPE is an instrument response at the same visit."""
+
+    class Reason(models.TextChoices):
+        GOALS_REACHED = "goals_reached", _("Treatment goals reached")
+        SELF_MANAGEMENT = "self_management", _("Continues on their own with the home plan")
+        REFERRED = "referred", _("Referred to the GP or a specialist")
+        PATIENT_STOPPED = "patient_stopped", _("Stopped on the patient's initiative")
+        NO_PROGRESS = "no_progress", _("No further progress expected")
+        OTHER = "other", _("Other")
+
+    episode = models.OneToOneField(Episode, on_delete=models.PROTECT, related_name="discharge",
+                                   verbose_name=_("episode"))
+    visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="discharge",
+                                 verbose_name=_("discharge visit"))
+    reason = models.CharField(_("reason for closing"), max_length=16, choices=Reason.choices)
+    reason_other = models.CharField(_("other reason"), max_length=200, blank=True)
+    conclusion = models.TextField(_("conclusion"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = clinic_scoped("episode__clinic")
+
+    class Meta:
+        verbose_name = _("discharge")
+        verbose_name_plural = _("discharges")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason__in=["goals_reached", "self_management", "referred",
+                                        "patient_stopped", "no_progress", "other"]),
+                name="discharge_reason_valid"),
+            models.CheckConstraint(condition=~Q(reason="other") | ~Q(reason_other=""),
+                                   name="discharge_other_reason_named"),
+        ]
+
+    def __str__(self):
+        return self.get_reason_display()
+
+    @property
+    def reason_text(self):
+        return self.reason_other if self.reason == self.Reason.OTHER else self.get_reason_display()

@@ -1,7 +1,8 @@
-"""Patient URLs, one module per area: the register, the intake, the breathing screening."""
+"""Patient URLs, one module per area: register, intake, breathing screening, history."""
 
-from patients.urls import intake, register, screening
+from patients.urls import history, intake, register, screening
 
 app_name = "patients"
 
-urlpatterns = [*register.urlpatterns, *intake.urlpatterns, *screening.urlpatterns]
+urlpatterns = [*register.urlpatterns, *intake.urlpatterns, *screening.urlpatterns,
+               *history.urlpatterns]

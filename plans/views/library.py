@@ -1,0 +1,90 @@
+"""The exercise library (everyone reads, clinic admins add and edit) and the rules page."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from plans import rules, services
+from plans.forms import CONTRAINDICATION_LABELS, ExerciseForm, LibraryFilterForm
+from plans.lookups import get_exercise
+from plans.models import Exercise
+from plans.views.common import admin_only, clinic_staff_only
+
+
+@transaction.non_atomic_requests
+@clinic_staff_only
+@require_GET
+def library(request):
+    """List the clinic's exercises (built-in and own) with search and filters."""
+    exercises = Exercise.objects.for_clinic(request.user.clinic_id)
+    if not request.user.is_clinic_admin:
+        exercises = exercises.active()
+    form = LibraryFilterForm(request.GET or None, tags=exercises.tag_names())
+    language = get_language() or "nl"
+    rows = [_row(exercise, language) for exercise in exercises.matching(**form.filters())]
+    return render(request, "plans/library.html", {"form": form, "rows": rows})
+
+
+def _row(exercise: Exercise, language: str) -> dict:
+    return {
+        "exercise": exercise,
+        **{field: exercise.text(field, language) for field in ("name", "purpose", "steps")},
+        "contraindications": [CONTRAINDICATION_LABELS[tag] for tag in exercise.contraindications],
+    }
+
+
+@clinic_staff_only
+def exercise_create(request):
+    """Let a clinic admin add an exercise of the clinic's own."""
+    admin_only(request)
+    clinic = request.user.clinic
+    form = ExerciseForm(request.POST or None, instance=Exercise(clinic=clinic), clinic=clinic)
+    if request.method == "POST" and form.is_valid():
+        services.exercise_save(clinic=clinic, exercise=form.instance, data=form.data_to_save())
+        messages.success(request, _("Exercise added to your clinic's library."))
+        return redirect("plans:library")
+    return render(request, "plans/exercise_form.html", {"form": form, "exercise": None})
+
+
+@clinic_staff_only
+def exercise_edit(request, pk):
+    """Let a clinic admin edit an exercise; a built-in one is saved as the clinic's copy."""
+    exercise = get_exercise(request, pk)
+    admin_only(request)
+    clinic = request.user.clinic
+    builtin = exercise.is_builtin
+    form = ExerciseForm(request.POST or None, instance=exercise, clinic=clinic)
+    if request.method == "POST" and form.is_valid():
+        services.exercise_save(clinic=clinic, exercise=exercise, data=form.data_to_save())
+        messages.success(request, _("Exercise saved for your clinic."))
+        return redirect("plans:library")
+    context = {"form": form, "exercise": exercise, "builtin": builtin}
+    return render(request, "plans/exercise_form.html", context)
+
+
+@transaction.non_atomic_requests
+@clinic_staff_only
+@require_GET
+def rules_page(request):
+    """Explain every plan rule: when it fires, what it does, and the reason the patient reads."""
+    language = get_language() or "nl"
+    exercises = Exercise.objects.for_clinic(request.user.clinic_id)
+    names = {exercise.code: exercise.text("name", language) for exercise in exercises}
+    described = [
+        {
+            **rule,
+            "adds_names": [names.get(code, code) for code in rule["adds"]],
+            "excludes_names": [names.get(code, code) for code in rule["excludes"]],
+        }
+        for rule in rules.describe_rules()
+    ]
+    context = {
+        "rules": described,
+        "max_items": rules.MAX_ITEMS_PER_PHASE,
+        "max_minutes": rules.MAX_MINUTES_PER_DAY,
+        "target_minutes": rules.TARGET_MINUTES_PER_DAY,
+    }
+    return render(request, "plans/rules.html", context)
