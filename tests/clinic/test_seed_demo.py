@@ -1,20 +1,34 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django_scopes import scopes_disabled
 
 from clinic.models import Clinic, Therapist
+from patients.models import Episode, InstrumentResponse, Patient, RedFlagScreen
+from plans.models import HomePlan
 
 
 def counts():
     return Clinic.objects.count(), Therapist.objects.count()
 
 
+def patient_data():
+    with scopes_disabled():
+        return (
+            Patient.objects.count(),
+            Episode.objects.count(),
+            InstrumentResponse.objects.count(),
+            HomePlan.objects.count(),
+        )
+
+
 @pytest.mark.django_db
 def test_it_is_idempotent(settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    first = counts()
+    first = counts(), patient_data()
     call_command("seed_demo")
-    assert counts() == first == (1, 3)
+    assert (counts(), patient_data()) == first
+    assert first[0] == (1, 3)
 
 
 @pytest.mark.django_db
@@ -48,3 +62,15 @@ def test_it_prints_how_to_sign_in(settings, capsys):
     out = capsys.readouterr().out
     assert "http://127.0.0.1:8000/" in out
     assert "admin@demo.rugadem.test" in out
+
+
+@pytest.mark.django_db
+def test_it_shows_intakes_in_different_states_and_issued_plans(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    with scopes_disabled():
+        assert Patient.objects.count() >= 5
+        assert RedFlagScreen.objects.filter(level="prompt", decision="").exists()
+        assert InstrumentResponse.objects.filter(valid=False).exists()
+        assert HomePlan.objects.filter(status="issued").count() >= 3
+        assert HomePlan.objects.filter(status="superseded").exists()

@@ -64,10 +64,12 @@ class Command(BaseCommand):
         return user
 
     def extend(self, clinic, staff) -> None:
-        """Add patient data; later features hook their demo data in here."""
+        """Add patients, intakes, screenings and plans, so a newcomer sees a living clinic."""
         from patients import demo as patients_demo
+        from plans import demo as plans_demo
 
-        patients_demo.seed(clinic=clinic, staff=staff, stdout=self.stdout)
+        episodes = patients_demo.seed(clinic=clinic, staff=staff, stdout=self.stdout)
+        plans_demo.seed(clinic=clinic, staff=staff, episodes=episodes, stdout=self.stdout)
 
     def print_sign_in(self) -> None:
         self.stdout.write(
