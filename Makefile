@@ -1,6 +1,9 @@
 # The README's two commands are `make run` and `make test`; everything else supports them.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+# The first Python 3.11+ that actually runs (pyenv shims may exist for versions that do not).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && \
+	{ command -v $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
@@ -25,13 +28,17 @@ test-only:
 setup: system-check $(STAMP) translations
 
 system-check:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
-	  { echo "Rugadem needs Python 3.11 or newer (found: $$($(PYTHON) --version))."; exit 1; }
+	@test -n "$(PYTHON)" || \
+	  { echo "Rugadem needs Python 3.11 or newer, with venv (Debian: python3 python3-venv)."; \
+	    exit 1; }
 	@command -v msgfmt >/dev/null || \
 	  { echo "Missing GNU gettext (msgfmt). Install it: sudo apt-get install gettext"; exit 1; }
 	@ldconfig -p | grep -q 'libpango-1.0.so' || \
 	  { echo "Missing Pango, which WeasyPrint needs for PDFs. Install it:"; \
 	    echo "  sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; exit 1; }
+	@fc-list 2>/dev/null | grep -q 'DejaVuSans.ttf' || \
+	  { echo "Missing the DejaVu fonts the printed plan uses. Install them:"; \
+	    echo "  sudo apt-get install fonts-dejavu-core"; exit 1; }
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
