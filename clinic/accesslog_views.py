@@ -2,8 +2,6 @@
 
 import csv
 
-from allauth.account.decorators import reauthentication_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
@@ -12,26 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import accesslog, audit
+from clinic.decorators import admin_only
 from clinic.forms import AccessLogFilterForm
 from clinic.models import AccessEvent
 from patients.lookups import get_patient
 from patients.models import Patient
 
 PAGE_SIZE = 100
-
-
-def admin_only(view):
-    """Allow clinic admins only (403 for therapists), after recent re-authentication."""
-    reauthenticated_view = reauthentication_required(view, allow_get=False)
-
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_clinic_admin:
-            raise PermissionDenied
-        return reauthenticated_view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def clinic_events(request):
@@ -72,7 +57,7 @@ def patient_access_report(request, pk):
     )
     writer = csv.writer(response)
     writer.writerow(
-        [_("When"), _("Who"), _("Role"), _("Action"), _("Object"), _("Outcome"), _("From")]
+        [_("When"), _("Who"), _("Role"), _("Action"), _("Object"), _("Outcome"), _("IP address")]
     )
     for event in clinic_events(request).filter(patient_id=patient.pk).order_by("at"):
         writer.writerow(

@@ -87,8 +87,12 @@ def make_patient(unscoped):
 
     def make(clinic, **fields):
         counter["n"] += 1
-        defaults = {"first_name": "Piet", "last_name": f"Patiënt{counter['n']}",
-                    "date_of_birth": datetime.date(1980, 5, 17), "number": counter["n"]}
+        defaults = {
+            "first_name": "Piet",
+            "last_name": f"Patiënt{counter['n']}",
+            "date_of_birth": datetime.date(1980, 5, 17),
+            "number": counter["n"],
+        }
         defaults.update(fields)
         return Patient.objects.create(clinic=clinic, **defaults)
 
@@ -102,10 +106,12 @@ def make_episode(unscoped):
     def make(patient, therapist, **fields):
         defaults = {"referral": Episode.Referral.DIRECT, "opened_on": datetime.date(2026, 11, 2)}
         defaults.update(fields)
-        episode = Episode.objects.create(clinic=patient.clinic, patient=patient,
-                                         therapist=therapist, **defaults)
-        Visit.objects.create(episode=episode, kind=Visit.Kind.INTAKE, date=episode.opened_on,
-                             therapist=therapist)
+        episode = Episode.objects.create(
+            clinic=patient.clinic, patient=patient, therapist=therapist, **defaults
+        )
+        Visit.objects.create(
+            episode=episode, kind=Visit.Kind.INTAKE, date=episode.opened_on, therapist=therapist
+        )
         return episode
 
     return make
@@ -134,3 +140,13 @@ def foreign_patient(make_patient, other_clinic):
 @pytest.fixture
 def foreign_episode(make_episode, foreign_patient, charlie):
     return make_episode(foreign_patient, charlie)
+
+
+@pytest.fixture
+def english(client):
+    """Render in English: for tests that read the interface's (English source) wording."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

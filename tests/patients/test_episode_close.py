@@ -1,11 +1,14 @@
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
 from patients.models import Episode
+
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def url(episode):

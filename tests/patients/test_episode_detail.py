@@ -1,11 +1,14 @@
 import datetime
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
 from patients.models import Episode, InstrumentResponse, Visit
+
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def url(episode):

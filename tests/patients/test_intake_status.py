@@ -5,6 +5,8 @@ import pytest
 from patients import intake
 from tests.patients.conftest_intake import SECTION_KEYS, fill, section_data, section_url
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def post(client, episode, key, **overrides):
     return client.post(section_url(episode, key), section_data(key, **overrides))

@@ -9,6 +9,8 @@ from clinic.models import AccessEvent
 from patients.forms.register import years_before
 from patients.models import Patient
 
+pytestmark = pytest.mark.usefixtures("english")
+
 URL = reverse("patients:create")
 
 

@@ -19,14 +19,19 @@ from tests.patients.conftest_screening import (
     url,
 )
 
+pytestmark = pytest.mark.usefixtures("english")
+
 FORM = reverse("patients:selfentry_form")
 DONE = reverse("patients:selfentry_done")
 UNLOCK = reverse("patients:selfentry_unlock")
 
 
 @pytest.fixture(autouse=True)
-def _english(alice):
+def _english(alice, patient, unscoped):
+    # The tablet speaks the patient's language; these tests read its English wording.
     speak_english(alice)
+    patient.language = "en"
+    patient.save(update_fields=["language"])
     with translation.override("en"):
         yield
 

@@ -14,6 +14,8 @@ from tests.plans.conftest_plans import (
     items_of,
 )
 
+pytestmark = pytest.mark.usefixtures("english")
+
 # Fixtures shared by the plan tests (an assignment, so they are found in this module).
 draft = conftest_plans.draft
 intake_allows_plans = conftest_plans.intake_allows_plans
@@ -21,7 +23,7 @@ intake_allows_plans = conftest_plans.intake_allows_plans
 
 @pytest.fixture
 def bob_client(bob):
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(bob)
     return client
 

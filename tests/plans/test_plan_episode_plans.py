@@ -1,9 +1,12 @@
 """The episode's plan versions page (plans:episode_plans)."""
 
+import pytest
 from django.urls import reverse
 
 from clinic.models import AccessEvent
 from tests.plans import conftest_plans
+
+pytestmark = pytest.mark.usefixtures("english")
 
 # Fixtures shared by the plan tests (an assignment, so they are found in this module).
 draft = conftest_plans.draft

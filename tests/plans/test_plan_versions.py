@@ -15,6 +15,8 @@ from tests.plans.conftest_plans import (
     items_of,
 )
 
+pytestmark = pytest.mark.usefixtures("english")
+
 # Fixtures shared by the plan tests (an assignment, so they are found in this module).
 draft = conftest_plans.draft
 intake_allows_plans = conftest_plans.intake_allows_plans
