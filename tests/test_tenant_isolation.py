@@ -20,6 +20,7 @@ from tests.urlwalk import iter_routes
 OBJECT_ID = 4242
 # Values for the non-id parts of a path.
 OTHER_KWARGS = {"key": "history", "section": "history", "code": "diaphragm-hooklying"}
+ROUTE_KWARGS = {"patients:progress_chart": {"code": "nprs", "measure": "nprs"}}
 
 
 def id_routes():
@@ -28,7 +29,8 @@ def id_routes():
             name for name, conv in route.converters.items() if type(conv).__name__ == "IntConverter"
         ]
         if ids and not route.name.startswith("admin:"):
-            kwargs = {name: OTHER_KWARGS.get(name, OBJECT_ID) for name in route.converters}
+            other = {**OTHER_KWARGS, **ROUTE_KWARGS.get(route.name, {})}
+            kwargs = {name: other.get(name, OBJECT_ID) for name in route.converters}
             kwargs.update({name: OBJECT_ID for name in ids})
             yield pytest.param(route.name, kwargs, id=route.name)
 
