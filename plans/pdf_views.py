@@ -39,9 +39,8 @@ def batch(request):
     """List today's issued plans; print the ticked ones as one PDF."""
     form = BatchForm(request.POST if request.method == "POST" else None, plans=issued_today())
     if request.method == "POST" and form.is_valid():
-        plans = form.cleaned_data["plans"].prefetch_related(
-            Prefetch("items", queryset=PlanItem.objects.select_related("exercise"))
-        )
+        items = Prefetch("items", queryset=PlanItem.objects.select_related("exercise"))
+        plans = list(form.cleaned_data["plans"].prefetch_related(items))
         try:
             content = pdf.batch_pdf(plans)
         except (pdf.StoredPdfDamaged, pdf.RenderTimeout) as error:

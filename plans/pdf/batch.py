@@ -7,7 +7,6 @@ and the font configuration already loaded, and never touch the database.
 """
 
 import io
-import logging
 import multiprocessing
 import os
 import threading
@@ -20,14 +19,12 @@ from plans.pdf.html import plan_files, plan_html
 from plans.pdf.render import RECORD_VARIANT, html_to_pdf
 from plans.pdf.storage import save_pdf, stored_pdf
 
-logger = logging.getLogger("rugadem.pdf")
-
 MAX_WORKERS = 2
 
 
 def batch_pdf(plans) -> bytes:
     """Return the stored PDFs of issued plans as one document, storing any not yet rendered."""
-    plans = list(plans)
+    plans = list(plans)  # one query, however the caller passes them
     store_missing(plans)
     return merge([stored_pdf(plan) for plan in plans])
 

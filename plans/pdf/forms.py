@@ -31,6 +31,7 @@ class BatchForm(forms.Form):
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plans"].queryset = plans
-        self.fields["plans"].initial = list(plans.values_list("pk", flat=True))
+        if not self.is_bound:
+            self.fields["plans"].initial = list(plans.values_list("pk", flat=True))
         self.helper = FormHelper()
         self.helper.add_input(Submit("print", _("Print as one PDF")))

@@ -17,9 +17,16 @@ from plans.pdf import batch as batch_module
 from plans.pdf import storage
 from tests.plans.conftest_pdf import make_plan, media, pdf_url  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.usefixtures("media")
+pytestmark = pytest.mark.usefixtures("media", "english")
 URL = reverse("plans:batch")
 SHORT = {1: ("diaphragm-hooklying",)}
+
+
+@pytest.fixture
+def english(alice, unscoped):
+    """Show alice's pages in English, so the tests do not depend on the Dutch catalogue."""
+    alice.language = "en"
+    alice.save(update_fields=["language"])
 
 
 @pytest.fixture
@@ -163,3 +170,12 @@ def test_any_submission_gets_a_page_or_a_pdf_never_an_error(alice_client, todays
     valid = {str(plan.pk) for plan in todays}
     if not plans or not set(plans) <= valid:
         assert response["Content-Type"].startswith("text/html")
+
+
+def test_printing_takes_the_same_few_queries_for_any_number_of_plans(
+    alice_client, todays, django_assert_max_num_queries
+):
+    data = {"plans": [plan.pk for plan in todays]}
+    alice_client.post(URL, data)  # stores both copies
+    with django_assert_max_num_queries(6):
+        alice_client.post(URL, data)

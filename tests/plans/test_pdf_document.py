@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.utils import translation
 from PIL import Image
 from pypdf import PdfReader
 
@@ -181,7 +182,13 @@ def test_page_one_renders_to_a_png_that_is_not_blank(dutch_pdf, tmp_path):
     ],
 )
 def test_a_dose_is_one_line(dose, text):
-    assert dose.text() == text
+    with translation.override("en"):
+        assert dose.text() == text
+
+
+def test_a_dose_is_in_the_active_language():
+    with translation.override("nl"):
+        assert Dose(minutes=3, times_per_day=2, days_per_week=7).text().startswith("3 minu")
 
 
 def test_a_repeated_exercise_is_printed_short_with_a_pointer():

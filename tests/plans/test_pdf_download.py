@@ -26,7 +26,7 @@ def issued(episode, alice, unscoped):
 
 @pytest.fixture
 def draft(episode, alice, unscoped):
-    return make_plan(episode, alice, issued=False, version=2)
+    return make_plan(episode, alice, issued=False, version=2, language="en")
 
 
 @pytest.fixture

@@ -70,6 +70,18 @@ class Command(BaseCommand):
 
         episodes = patients_demo.seed(clinic=clinic, staff=staff, stdout=self.stdout)
         plans_demo.seed(clinic=clinic, staff=staff, episodes=episodes, stdout=self.stdout)
+        self.store_pdfs(clinic)
+
+    def store_pdfs(self, clinic) -> None:
+        """Render and store the PDF of every issued demo plan, as the first download would."""
+        from django_scopes import scope
+
+        from plans.models import HomePlan
+        from plans.pdf import store_missing
+
+        with scope(clinic=clinic.pk):
+            stored = store_missing(HomePlan.objects.issued())
+        self.stdout.write(f"  {stored} plan PDFs stored")
 
     def print_sign_in(self) -> None:
         self.stdout.write(
