@@ -12,7 +12,7 @@ DEV_ENV := DEBUG=1
 PYTEST_ARGS ?=
 
 .PHONY: run test test-only setup system-check translations migrate lint format messages \
-	migrations-check bench clean
+	migrations-check bench bench-setup bench-load bench-gates clean
 
 run: setup ## Set up, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(DEV_ENV) $(MANAGE) migrate --no-input -v0
@@ -69,8 +69,23 @@ messages: $(STAMP) ## Refresh the Dutch catalogue after changing strings
 migrations-check: $(STAMP)
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 
-bench: setup ## Benchmarks: see bench/README.md
+BENCH_STAMP := $(VENV)/.bench-$(shell cat requirements-bench.txt | md5sum | cut -c1-12)
+
+bench: setup bench-setup ## Benchmarks and load test -> bench/RESULTS.md (BENCH_ARGS="--quick")
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-load: setup bench-setup ## The load test alone (gunicorn + locust on 127.0.0.1)
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
+bench-gates: setup ## The deterministic CI gates: query counts, PDF size, render-time ratio
+	$(BIN)/python bench/ci_gates.py
+
+bench-setup: $(BENCH_STAMP)
+
+$(BENCH_STAMP): requirements-bench.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	rm -f $(VENV)/.bench-*
+	touch $@
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -24,7 +24,10 @@ class ClinicSettingsForm(forms.ModelForm):
             "logo",
             "default_language",
             "mfa_required",
+            "idle_timeout_minutes",
             "nq_elevated_threshold",
+            "followup_weeks",
+            "remeasure_weeks",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
@@ -48,7 +51,7 @@ class AccessLogFilterForm(forms.Form):
     action = forms.ChoiceField(required=False, label=_("Action"))
     outcome = forms.ChoiceField(required=False, label=_("Outcome"))
     since = forms.DateField(
-        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("Since"), widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
         required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"})

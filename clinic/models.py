@@ -32,6 +32,21 @@ class Clinic(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(64)],
         help_text=_("Totals at or above this value are marked as elevated (default 23)."),
     )
+    followup_weeks = models.PositiveSmallIntegerField(
+        _("follow-up due after (weeks)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Weeks after the last visit that the next follow-up is due."),
+    )
+    remeasure_weeks = models.PositiveSmallIntegerField(
+        _("re-measure every (weeks)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_(
+            "NPRS, PSK and QBPDS again after this many weeks; episodes longer than 3 months "
+            "at least every 6 weeks."
+        ),
+    )
     idle_timeout_minutes = models.PositiveSmallIntegerField(
         _("sign out after inactivity (minutes)"),
         default=30,
@@ -51,6 +66,14 @@ class Clinic(models.Model):
             models.CheckConstraint(
                 condition=models.Q(default_language__in=["nl", "en"]),
                 name="clinic_default_language_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(followup_weeks__gte=1, followup_weeks__lte=12),
+                name="clinic_followup_weeks_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(remeasure_weeks__gte=1, remeasure_weeks__lte=12),
+                name="clinic_remeasure_weeks_range",
             ),
         ]
 

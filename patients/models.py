@@ -535,7 +535,8 @@ class AdherenceEntry(models.Model):
         verbose_name_plural = _("adherence entries")
         ordering = ["week", "item__phase", "item__order"]
         constraints = [
-            models.UniqueConstraint(fields=["calendar", "item", "week"],
+            # A calendar week of an exercise is entered once, at whichever visit it came back.
+            models.UniqueConstraint(fields=["item", "week"],
                                     name="adherence_one_entry_per_item_week"),
             models.CheckConstraint(condition=Q(week__gte=1, week__lte=CALENDAR_WEEKS),
                                    name="adherence_week_range"),
@@ -616,3 +617,42 @@ class Discharge(models.Model):
     @property
     def reason_text(self):
         return self.reason_other if self.reason == self.Reason.OTHER else self.get_reason_display()
+
+
+# Patient rights: the record of an erasure, which outlives the erased record -------------------
+
+
+class ErasureRecord(models.Model):
+    """That a patient's record was erased on their request: when, why and who approved it.
+
+    It holds no name, date of birth or contact detail: only the clinic's patient number and the
+    former id, which the access log (kept untouched) still refers to.
+    """
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("clinic"))
+    patient_number = models.PositiveIntegerField(_("patient number"))
+    # A plain id like AccessEvent.patient_id: it links the erasure to the record's access log.
+    patient_id = models.BigIntegerField(_("former patient id"), db_index=True)
+    requested_on = models.DateField(_("requested on"))
+    reason = models.TextField(_("reason"), max_length=1000)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("approved by"))
+    performed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("performed by"))
+    performed_at = models.DateTimeField(_("performed at"))
+    # What was removed: rows per model and the number of stored files, e.g. {"patients.visit": 3}.
+    scope = models.JSONField(_("what was erased"), default=dict)
+
+    objects = clinic_scoped("clinic")
+
+    class Meta:
+        verbose_name = _("erasure record")
+        verbose_name_plural = _("erasure records")
+        ordering = ["-performed_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="erasure_reason_given"),
+        ]
+
+    def __str__(self):
+        return f"{self.patient_number} {self.performed_at:%Y-%m-%d}"

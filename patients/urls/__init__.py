@@ -1,8 +1,8 @@
 """Patient URLs, one module per area: register, intake, breathing screening, history."""
 
-from patients.urls import history, intake, register, screening
+from patients.urls import history, intake, progress, register, rights, screening
 
 app_name = "patients"
 
 urlpatterns = [*register.urlpatterns, *intake.urlpatterns, *screening.urlpatterns,
-               *history.urlpatterns]
+               *history.urlpatterns, *progress.urlpatterns, *rights.urlpatterns]

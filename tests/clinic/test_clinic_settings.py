@@ -11,6 +11,9 @@ def form_data(**overrides):
         "email": "",
         "default_language": "nl",
         "nq_elevated_threshold": 23,
+        "idle_timeout_minutes": 30,
+        "followup_weeks": 2,
+        "remeasure_weeks": 3,
     }
     data.update(overrides)
     return data

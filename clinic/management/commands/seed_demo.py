@@ -71,6 +71,9 @@ class Command(BaseCommand):
         episodes = patients_demo.seed(clinic=clinic, staff=staff, stdout=self.stdout)
         plans_demo.seed(clinic=clinic, staff=staff, episodes=episodes, stdout=self.stdout)
         self.store_pdfs(clinic)
+        from patients import demo_progress
+
+        demo_progress.seed(clinic, staff, episodes, stdout=self.stdout)
 
     def store_pdfs(self, clinic) -> None:
         """Render and store the PDF of every issued demo plan, as the first download would."""
