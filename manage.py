@@ -8,7 +8,14 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - load the settings now, to report a refusal plainly
+    except ImproperlyConfigured as exc:
+        sys.exit(f"Rugadem will not start: {exc}\nSee .env.example for the variables.")
 
     execute_from_command_line(sys.argv)
 

@@ -88,3 +88,15 @@ def test_a_malformed_value_fails_loudly():
     result = run_manage("check", DEBUG="0", SECRET_KEY=STRONG_KEY, SESSION_COOKIE_AGE="soon")
     assert result.returncode != 0
     assert "invalid literal" in result.stderr or "ImproperlyConfigured" in result.stderr
+
+
+def test_a_fresh_clone_starts_in_development_mode_without_any_variable():
+    result = run_manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_a_public_host_turns_debug_off_and_then_needs_a_secret_key():
+    result = run_manage("check", ALLOWED_HOSTS="rugadem.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
