@@ -17,20 +17,24 @@ import datetime
 from xml.etree import ElementTree
 
 import pygal
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from pygal.style import Style
 
 from patients.instruments.base import HIGHER, LOWER
 from patients.progress import SCALES, MeasureSeries
 
 WIDTH, HEIGHT = 640, 340
+#: Room to the right of the plot for the last date label and the latest value beside its dot
+#: (pygal centres a label on its tick, so the last one would be cut off at the edge).
+MARGIN_RIGHT = 56
 #: The x axis spans at least the six weeks of a plan, so a single visit is not a lone dot.
 MIN_SPAN = datetime.timedelta(weeks=6)
 BAND, BASELINE, VALUES, REFERENCE = "#cfe8d4", "#6c757d", "#0b5563", "#b02a37"
 BAND_TITLES = {
-    LOWER: _lazy("Relevant improvement: %(value)s or lower"),
-    HIGHER: _lazy("Relevant improvement: %(value)s or higher"),
+    LOWER: gettext_lazy("Relevant improvement: %(value)s or lower"),
+    HIGHER: gettext_lazy("Relevant improvement: %(value)s or higher"),
 }
 
 STYLE = dict(
@@ -65,6 +69,7 @@ def measure_chart(series: MeasureSeries) -> str:
         style=Style(colors=tuple(color for *_line, color in lines) or (VALUES,), **STYLE),
         width=WIDTH,
         height=HEIGHT,
+        margin_right=MARGIN_RIGHT,
         range=(low, high),
         # A filled band reaches from its line to `zero`: the better end of the scale.
         zero=high if series.instrument.better == HIGHER else low,
@@ -106,7 +111,7 @@ def _lines(series: MeasureSeries) -> list[tuple[str, list, dict, str]]:
         band = {"fill": True, "show_dots": False, "stroke_style": {"width": 0}}
         lines.append((title, _flat(span, boundary), band, BAND))
     elif series.reference is not None:
-        title = _("Elevated from %(value)s") % {"value": series.reference}
+        title = _("Elevated from %(value)s") % {"value": _number(series.reference)}
         lines.append((title, _flat(span, series.reference), _dashed(), REFERENCE))
     title = _("Baseline %(value)s") % {"value": _number(series.baseline.value)}
     lines.append((title, _flat(span, series.baseline.value), _dashed(), BASELINE))
@@ -132,8 +137,11 @@ def _day(day: datetime.date) -> str:
 
 
 def _number(value) -> str:
+    """Format a value in the active language: a decimal comma in Dutch, one decimal at most."""
     value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:.1f}"
+    if value.is_integer():
+        return str(int(value))
+    return formats.number_format(round(value, 1), decimal_pos=1)
 
 
 def _y(value) -> str:

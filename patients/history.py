@@ -63,8 +63,11 @@ def patient_history(patient) -> list[Change]:
     """Return the patient's record changes, newest first."""
     changes = []
     for model, lookup in _sources(patient):
-        rows = (model.history.filter(**lookup).select_related("history_user")
-                .order_by("id", "history_date", "history_id"))
+        rows = (
+            model.history.filter(**lookup)
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
         for _pk, versions in groupby(rows, key=lambda row: row.id):
             changes.extend(_changes(model, list(versions)))
     changes.sort(key=lambda change: change.at, reverse=True)
@@ -78,8 +81,15 @@ def _changes(model, versions) -> list[Change]:
     for version in versions:
         fields = _field_changes(model, previous, version)
         if fields or version.history_type != "~":
-            result.append(Change(version.history_date, version.history_user, label,
-                                 str(KINDS[version.history_type]), tuple(fields)))
+            result.append(
+                Change(
+                    version.history_date,
+                    version.history_user,
+                    label,
+                    str(KINDS[version.history_type]),
+                    tuple(fields),
+                )
+            )
         previous = version
     return result
 
@@ -89,6 +99,8 @@ def _field_changes(model, previous, version) -> list[FieldChange]:
         return []
     delta = version.diff_against(previous, foreign_keys_are_objs=False)
     names = {field.attname: field for field in model._meta.concrete_fields}
-    return [FieldChange(str(names[c.field].verbose_name) if c.field in names else c.field,
-                        c.old, c.new)
-            for c in delta.changes if c.field not in IGNORED]
+    return [
+        FieldChange(str(names[c.field].verbose_name) if c.field in names else c.field, c.old, c.new)
+        for c in delta.changes
+        if c.field not in IGNORED
+    ]

@@ -26,14 +26,16 @@ class PatientQuerySet(models.QuerySet):
 
 
 class Patient(models.Model):
-    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="patients",
-                               verbose_name=_("clinic"))
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, related_name="patients", verbose_name=_("clinic")
+    )
     number = models.PositiveIntegerField(_("patient number"), editable=False)
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=120)
     date_of_birth = models.DateField(_("date of birth"))
-    language = models.CharField(_("preferred language"), max_length=2,
-                                choices=Language.choices, default=Language.DUTCH)
+    language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     occupation = models.CharField(_("occupation"), max_length=120, blank=True)
@@ -49,8 +51,9 @@ class Patient(models.Model):
         ordering = ["last_name", "first_name", "number"]
         constraints = [
             models.UniqueConstraint(fields=["clinic", "number"], name="patient_number_per_clinic"),
-            models.CheckConstraint(condition=Q(language__in=["nl", "en"]),
-                                   name="patient_language_valid"),
+            models.CheckConstraint(
+                condition=Q(language__in=["nl", "en"]), name="patient_language_valid"
+            ),
         ]
         indexes = [
             models.Index(fields=["clinic", "last_name", "first_name"], name="patient_name_idx"),
@@ -101,29 +104,46 @@ class Episode(models.Model):
         LRS = "lrs", _("Lumbosacral radicular syndrome")
         SPECIFIC = "specific", _("Suspected specific pathology")
 
-    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="episodes",
-                               verbose_name=_("clinic"))
-    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="episodes",
-                                verbose_name=_("patient"))
-    therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="episodes", verbose_name=_("treating therapist"))
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, related_name="episodes", verbose_name=_("clinic")
+    )
+    patient = models.ForeignKey(
+        Patient, on_delete=models.PROTECT, related_name="episodes", verbose_name=_("patient")
+    )
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="episodes",
+        verbose_name=_("treating therapist"),
+    )
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     referral = models.CharField(_("referral route"), max_length=12, choices=Referral.choices)
-    region = models.CharField(_("complaint region"), max_length=14, choices=Region.choices,
-                              default=Region.LOW_BACK)
+    region = models.CharField(
+        _("complaint region"), max_length=14, choices=Region.choices, default=Region.LOW_BACK
+    )
     title = models.CharField(
-        _("complaint"), max_length=120, blank=True,
-        help_text=_("A short description, e.g. 'low back pain since lifting'."))
+        _("complaint"),
+        max_length=120,
+        blank=True,
+        help_text=_("A short description, e.g. 'low back pain since lifting'."),
+    )
     # Working diagnosis and goals: the last intake section.
-    diagnosis = models.CharField(_("working diagnosis"), max_length=14, choices=Diagnosis.choices,
-                                 blank=True)
+    diagnosis = models.CharField(
+        _("working diagnosis"), max_length=14, choices=Diagnosis.choices, blank=True
+    )
     diagnosis_other = models.CharField(_("other diagnosis"), max_length=200, blank=True)
-    guideline_class = models.CharField(_("guideline class"), max_length=10,
-                                       choices=GuidelineClass.choices, blank=True)
+    guideline_class = models.CharField(
+        _("guideline class"), max_length=10, choices=GuidelineClass.choices, blank=True
+    )
     goals = models.TextField(_("the patient's goals"), max_length=2000, blank=True)
+    # Why an episode was closed without a discharge record (empty when it had one).
+    close_note = models.TextField(
+        _("closed without a discharge because"), max_length=500, blank=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = clinic_scoped("clinic")
@@ -134,17 +154,24 @@ class Episode(models.Model):
         verbose_name_plural = _("episodes")
         ordering = ["-opened_on", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=["open", "closed"]),
-                                   name="episode_status_valid"),
-            models.CheckConstraint(condition=Q(referral__in=["direct", "gp", "specialist"]),
-                                   name="episode_referral_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "closed"]), name="episode_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(referral__in=["direct", "gp", "specialist"]),
+                name="episode_referral_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
-                name="episode_closed_after_opened"),
+                name="episode_closed_after_opened",
+            ),
             models.CheckConstraint(
-                condition=(Q(status="open", closed_on__isnull=True)
-                           | Q(status="closed", closed_on__isnull=False)),
-                name="episode_status_matches_closed_on"),
+                condition=(
+                    Q(status="open", closed_on__isnull=True)
+                    | Q(status="closed", closed_on__isnull=False)
+                ),
+                name="episode_status_matches_closed_on",
+            ),
         ]
         indexes = [models.Index(fields=["clinic", "status", "therapist"], name="episode_open_idx")]
 
@@ -162,12 +189,17 @@ class Visit(models.Model):
         FOLLOW_UP = "follow_up", _("Follow-up")
         DISCHARGE = "discharge", _("Discharge")
 
-    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="visits",
-                                verbose_name=_("episode"))
+    episode = models.ForeignKey(
+        Episode, on_delete=models.PROTECT, related_name="visits", verbose_name=_("episode")
+    )
     date = models.DateField(_("date"), default=timezone.localdate)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="visits", verbose_name=_("therapist"))
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="visits",
+        verbose_name=_("therapist"),
+    )
     notes = models.TextField(_("notes"), max_length=4000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -179,10 +211,12 @@ class Visit(models.Model):
         verbose_name_plural = _("visits")
         ordering = ["date", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["intake", "follow_up", "discharge"]),
-                                   name="visit_kind_valid"),
-            models.UniqueConstraint(fields=["episode"], condition=Q(kind="intake"),
-                                    name="one_intake_visit_per_episode"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["intake", "follow_up", "discharge"]), name="visit_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["episode"], condition=Q(kind="intake"), name="one_intake_visit_per_episode"
+            ),
         ]
         # The latest visit per episode (patient list, timelines) read from the index alone.
         indexes = [models.Index(fields=["episode", "date"], name="visit_episode_date_idx")]
@@ -194,8 +228,9 @@ class Visit(models.Model):
 class InstrumentResponse(models.Model):
     """One completed (or draft) questionnaire at a visit, read through its instrument."""
 
-    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="responses",
-                              verbose_name=_("visit"))
+    visit = models.ForeignKey(
+        Visit, on_delete=models.PROTECT, related_name="responses", verbose_name=_("visit")
+    )
     instrument = models.CharField(_("instrument"), max_length=10)
     version = models.CharField(_("version"), max_length=10)
     answers = models.JSONField(_("answers"), default=dict)
@@ -205,8 +240,9 @@ class InstrumentResponse(models.Model):
     band = models.CharField(_("band"), max_length=20, blank=True)
     subscores = models.JSONField(_("subscores"), default=dict, blank=True)
     valid = models.BooleanField(_("complete"), default=False)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     self_entered = models.BooleanField(_("entered by the patient"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -218,13 +254,17 @@ class InstrumentResponse(models.Model):
         verbose_name_plural = _("instrument responses")
         ordering = ["visit__date", "instrument"]
         constraints = [
-            models.UniqueConstraint(fields=["visit", "instrument"],
-                                    name="one_response_per_instrument_per_visit"),
-            models.CheckConstraint(condition=Q(instrument__in=["nprs", "nq", "sbst", "qbpds",
-                                                               "psk", "gpe"]),
-                                   name="response_instrument_known"),
-            models.CheckConstraint(condition=Q(valid=False) | Q(total__isnull=False),
-                                   name="complete_response_has_total"),
+            models.UniqueConstraint(
+                fields=["visit", "instrument"], name="one_response_per_instrument_per_visit"
+            ),
+            models.CheckConstraint(
+                condition=Q(instrument__in=["nprs", "nq", "sbst", "qbpds", "psk", "gpe"]),
+                name="response_instrument_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid=False) | Q(total__isnull=False),
+                name="complete_response_has_total",
+            ),
         ]
 
     def __str__(self):
@@ -236,8 +276,9 @@ class IntakeSection(models.Model):
 
     episode = models.OneToOneField(Episode, on_delete=models.PROTECT, related_name="%(class)s")
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", null=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
 
     objects = clinic_scoped("episode__clinic")
     history = HistoricalRecords(inherit=True)
@@ -278,11 +319,12 @@ class ComplaintHistory(IntakeSection):
     onset_other = models.CharField(_("how it started (other)"), max_length=200, blank=True)
     recurrent = models.BooleanField(_("recurrent episode"), default=False)
     previous_episodes = models.PositiveSmallIntegerField(
-        _("number of earlier episodes"), null=True, blank=True,
-        validators=[MaxValueValidator(99)])
+        _("number of earlier episodes"), null=True, blank=True, validators=[MaxValueValidator(99)]
+    )
     pain_location = models.CharField(_("where the pain is"), max_length=300)
-    radiation = models.CharField(_("radiation into the leg"), max_length=12,
-                                 choices=Radiation.choices)
+    radiation = models.CharField(
+        _("radiation into the leg"), max_length=12, choices=Radiation.choices
+    )
     pattern_24h = models.CharField(_("24-hour pattern"), max_length=10, choices=Pattern.choices)
     aggravating = models.TextField(_("aggravating factors"), max_length=1000, blank=True)
     easing = models.TextField(_("easing factors"), max_length=1000, blank=True)
@@ -295,10 +337,12 @@ class ComplaintHistory(IntakeSection):
         constraints = [
             models.CheckConstraint(
                 condition=Q(radiation__in=["none", "above_knee", "below_knee"]),
-                name="history_radiation_valid"),
+                name="history_radiation_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(onset_mode__in=["sudden_lifting", "gradual_desk", "sport", "other"]),
-                name="history_onset_mode_valid"),
+                name="history_onset_mode_valid",
+            ),
         ]
 
     def duration_on(self, day):
@@ -317,24 +361,27 @@ class RedFlagScreen(IntakeSection):
     answers = models.JSONField(_("answers"), default=dict)
     level = models.CharField(_("triage level"), max_length=10, default="none")
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
-    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices,
-                                blank=True)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     decision_note = models.TextField(_("reasoning"), max_length=2000, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("red-flag screening")
         constraints = [
-            models.CheckConstraint(condition=Q(level__in=list(redflags.LEVELS)),
-                                   name="redflag_level_valid"),
+            models.CheckConstraint(
+                condition=Q(level__in=list(redflags.LEVELS)), name="redflag_level_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(decision="") | Q(decided_by__isnull=False, decided_at__isnull=False),
-                name="redflag_decision_has_who_and_when"),
+                name="redflag_decision_has_who_and_when",
+            ),
             models.CheckConstraint(
                 condition=~Q(decision="continue_reasoned") | ~Q(decision_note=""),
-                name="redflag_continue_needs_reasoning"),
+                name="redflag_continue_needs_reasoning",
+            ),
         ]
 
     @property
@@ -352,8 +399,9 @@ class Psychosocial(IntakeSection):
         SOME = "some", _("Some fear of movement")
         STRONG = "strong", _("Strong fear of movement")
 
-    stress = models.PositiveSmallIntegerField(_("stress (0-10)"),
-                                              validators=[MaxValueValidator(10)])
+    stress = models.PositiveSmallIntegerField(
+        _("stress (0-10)"), validators=[MaxValueValidator(10)]
+    )
     fear_of_movement = models.CharField(_("fear of movement"), max_length=8, choices=Fear.choices)
     notes = models.TextField(_("notes"), max_length=2000, blank=True)
 
@@ -380,8 +428,12 @@ class WorkLifestyle(IntakeSection):
         MODERATE = "moderate", _("Some activity")
         HIGH = "high", _("Active most days")
 
-    desk_hours = models.DecimalField(_("desk hours per day"), max_digits=3, decimal_places=1,
-                                     validators=[MinValueValidator(0), MaxValueValidator(24)])
+    desk_hours = models.DecimalField(
+        _("desk hours per day"),
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+    )
     breaks = models.CharField(_("breaks from sitting"), max_length=8, choices=Breaks.choices)
     heavy_work = models.BooleanField(_("physically heavy work"), default=False)
     activity = models.CharField(_("sport and activity"), max_length=10, choices=Activity.choices)
@@ -391,8 +443,9 @@ class WorkLifestyle(IntakeSection):
     class Meta:
         verbose_name = _("work and lifestyle")
         constraints = [
-            models.CheckConstraint(condition=Q(desk_hours__gte=0, desk_hours__lte=24),
-                                   name="work_desk_hours_range"),
+            models.CheckConstraint(
+                condition=Q(desk_hours__gte=0, desk_hours__lte=24), name="work_desk_hours_range"
+            ),
         ]
 
 
@@ -412,17 +465,19 @@ class MovementFindings(IntakeSection):
         INCREASED = "increased", _("Increased")
 
     lumbar_flexion = models.CharField(_("lumbar flexion"), max_length=8, choices=Range.choices)
-    lumbar_extension = models.CharField(_("lumbar extension"), max_length=8,
-                                        choices=Range.choices)
-    lumbar_side_bending = models.CharField(_("lumbar side-bending"), max_length=8,
-                                           choices=Range.choices)
+    lumbar_extension = models.CharField(_("lumbar extension"), max_length=8, choices=Range.choices)
+    lumbar_side_bending = models.CharField(
+        _("lumbar side-bending"), max_length=8, choices=Range.choices
+    )
     lumbar_rotation = models.CharField(_("lumbar rotation"), max_length=8, choices=Range.choices)
-    thoracic_mobility = models.CharField(_("thoracic mobility"), max_length=8,
-                                         choices=Thoracic.choices)
+    thoracic_mobility = models.CharField(
+        _("thoracic mobility"), max_length=8, choices=Thoracic.choices
+    )
     forward_head = models.BooleanField(_("forward head posture"), default=False)
     increased_kyphosis = models.BooleanField(_("increased thoracic kyphosis"), default=False)
-    lumbar_lordosis = models.CharField(_("lumbar lordosis"), max_length=10,
-                                       choices=Lordosis.choices)
+    lumbar_lordosis = models.CharField(
+        _("lumbar lordosis"), max_length=10, choices=Lordosis.choices
+    )
     prone_tolerated = models.BooleanField(_("prone lying tolerated"), default=True)
     late_pregnancy = models.BooleanField(_("late pregnancy"), default=False)
     osteoporosis = models.BooleanField(_("osteoporosis"), default=False)
@@ -435,33 +490,47 @@ class MovementFindings(IntakeSection):
 class BreathingObservation(models.Model):
     """The observed breathing assessment at one visit (not a scored instrument)."""
 
-    visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="breathing",
-                                 verbose_name=_("visit"))
-    hilo_supine = models.CharField(_("Hi-Lo lying on the back"), max_length=12,
-                                   choices=breathing.HILO_CHOICES, blank=True)
-    hilo_sitting = models.CharField(_("Hi-Lo sitting"), max_length=12,
-                                    choices=breathing.HILO_CHOICES, blank=True)
-    hilo_standing = models.CharField(_("Hi-Lo standing"), max_length=12,
-                                     choices=breathing.HILO_CHOICES, blank=True)
+    visit = models.OneToOneField(
+        Visit, on_delete=models.PROTECT, related_name="breathing", verbose_name=_("visit")
+    )
+    hilo_supine = models.CharField(
+        _("Hi-Lo lying on the back"), max_length=12, choices=breathing.HILO_CHOICES, blank=True
+    )
+    hilo_sitting = models.CharField(
+        _("Hi-Lo sitting"), max_length=12, choices=breathing.HILO_CHOICES, blank=True
+    )
+    hilo_standing = models.CharField(
+        _("Hi-Lo standing"), max_length=12, choices=breathing.HILO_CHOICES, blank=True
+    )
     rate = models.PositiveSmallIntegerField(
-        _("resting respiratory rate (breaths per minute)"), null=True, blank=True,
+        _("resting respiratory rate (breaths per minute)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(80)],
-        help_text=_("Counted over a full minute."))
-    rhythm = models.CharField(_("rhythm"), max_length=10, choices=breathing.RHYTHM_CHOICES,
-                              blank=True)
-    route = models.CharField(_("breathing at rest through"), max_length=6,
-                             choices=breathing.ROUTE_CHOICES, blank=True)
+        help_text=_("Counted over a full minute."),
+    )
+    rhythm = models.CharField(
+        _("rhythm"), max_length=10, choices=breathing.RHYTHM_CHOICES, blank=True
+    )
+    route = models.CharField(
+        _("breathing at rest through"), max_length=6, choices=breathing.ROUTE_CHOICES, blank=True
+    )
     sighs = models.BooleanField(_("sighs or yawns seen"), null=True, blank=True)
-    accessory_muscles = models.BooleanField(_("accessory-muscle use at rest"), null=True,
-                                            blank=True)
+    accessory_muscles = models.BooleanField(
+        _("accessory-muscle use at rest"), null=True, blank=True
+    )
     breath_hold_seconds = models.PositiveSmallIntegerField(
-        _("breath-hold after a relaxed exhale (seconds)"), null=True, blank=True,
+        _("breath-hold after a relaxed exhale (seconds)"),
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(300)],
-        help_text=_("Practice convention, not a validated measure."))
+        help_text=_("Practice convention, not a validated measure."),
+    )
     notes = models.TextField(_("notes"), max_length=2000, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", null=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
 
     objects = clinic_scoped("visit__episode__clinic")
     history = HistoricalRecords()
@@ -470,11 +539,14 @@ class BreathingObservation(models.Model):
         verbose_name = _("breathing observation")
         verbose_name_plural = _("breathing observations")
         constraints = [
-            models.CheckConstraint(condition=Q(rate__isnull=True) | Q(rate__gte=1, rate__lte=80),
-                                   name="breathing_rate_range"),
+            models.CheckConstraint(
+                condition=Q(rate__isnull=True) | Q(rate__gte=1, rate__lte=80),
+                name="breathing_rate_range",
+            ),
             models.CheckConstraint(
                 condition=Q(breath_hold_seconds__isnull=True) | Q(breath_hold_seconds__lte=300),
-                name="breathing_hold_range"),
+                name="breathing_hold_range",
+            ),
         ]
 
     def __str__(self):
@@ -494,14 +566,17 @@ CALENDAR_WEEKS = 6
 class CalendarReturn(models.Model):
     """The tick-off calendar of an issued plan, as brought back (or not) to one visit."""
 
-    visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="calendar",
-                                 verbose_name=_("visit"))
-    plan = models.ForeignKey("plans.HomePlan", on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("plan"))
+    visit = models.OneToOneField(
+        Visit, on_delete=models.PROTECT, related_name="calendar", verbose_name=_("visit")
+    )
+    plan = models.ForeignKey(
+        "plans.HomePlan", on_delete=models.PROTECT, related_name="+", verbose_name=_("plan")
+    )
     brought_back = models.BooleanField(_("calendar brought back"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", null=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
 
     objects = clinic_scoped("visit__episode__clinic")
 
@@ -516,17 +591,23 @@ class CalendarReturn(models.Model):
 class AdherenceEntry(models.Model):
     """The days one exercise was ticked off in one week of a returned calendar."""
 
-    calendar = models.ForeignKey(CalendarReturn, on_delete=models.CASCADE,
-                                 related_name="entries", verbose_name=_("calendar"))
-    item = models.ForeignKey("plans.PlanItem", on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("exercise in the plan"))
+    calendar = models.ForeignKey(
+        CalendarReturn, on_delete=models.CASCADE, related_name="entries", verbose_name=_("calendar")
+    )
+    item = models.ForeignKey(
+        "plans.PlanItem",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("exercise in the plan"),
+    )
     week = models.PositiveSmallIntegerField(
-        _("week"), validators=[MinValueValidator(1), MaxValueValidator(CALENDAR_WEEKS)])
-    days_done = models.PositiveSmallIntegerField(
-        _("days done"), validators=[MaxValueValidator(7)])
+        _("week"), validators=[MinValueValidator(1), MaxValueValidator(CALENDAR_WEEKS)]
+    )
+    days_done = models.PositiveSmallIntegerField(_("days done"), validators=[MaxValueValidator(7)])
     # The item's days a week when the calendar was entered: adherence is read without a join.
     days_planned = models.PositiveSmallIntegerField(
-        _("days planned"), validators=[MinValueValidator(1), MaxValueValidator(7)])
+        _("days planned"), validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
 
     objects = clinic_scoped("calendar__visit__episode__clinic")
 
@@ -536,13 +617,17 @@ class AdherenceEntry(models.Model):
         ordering = ["week", "item__phase", "item__order"]
         constraints = [
             # A calendar week of an exercise is entered once, at whichever visit it came back.
-            models.UniqueConstraint(fields=["item", "week"],
-                                    name="adherence_one_entry_per_item_week"),
-            models.CheckConstraint(condition=Q(week__gte=1, week__lte=CALENDAR_WEEKS),
-                                   name="adherence_week_range"),
+            models.UniqueConstraint(
+                fields=["item", "week"], name="adherence_one_entry_per_item_week"
+            ),
+            models.CheckConstraint(
+                condition=Q(week__gte=1, week__lte=CALENDAR_WEEKS), name="adherence_week_range"
+            ),
             models.CheckConstraint(condition=Q(days_done__lte=7), name="adherence_days_done_range"),
-            models.CheckConstraint(condition=Q(days_planned__gte=1, days_planned__lte=7),
-                                   name="adherence_days_planned_range"),
+            models.CheckConstraint(
+                condition=Q(days_planned__gte=1, days_planned__lte=7),
+                name="adherence_days_planned_range",
+            ),
         ]
 
     def __str__(self):
@@ -552,10 +637,15 @@ class AdherenceEntry(models.Model):
 class WeeklyPain(models.Model):
     """The pain score (0-10) the patient wrote on the calendar for one week."""
 
-    calendar = models.ForeignKey(CalendarReturn, on_delete=models.CASCADE,
-                                 related_name="pain_scores", verbose_name=_("calendar"))
+    calendar = models.ForeignKey(
+        CalendarReturn,
+        on_delete=models.CASCADE,
+        related_name="pain_scores",
+        verbose_name=_("calendar"),
+    )
     week = models.PositiveSmallIntegerField(
-        _("week"), validators=[MinValueValidator(1), MaxValueValidator(CALENDAR_WEEKS)])
+        _("week"), validators=[MinValueValidator(1), MaxValueValidator(CALENDAR_WEEKS)]
+    )
     score = models.PositiveSmallIntegerField(_("pain (0-10)"), validators=[MaxValueValidator(10)])
 
     objects = clinic_scoped("calendar__visit__episode__clinic")
@@ -566,8 +656,9 @@ class WeeklyPain(models.Model):
         ordering = ["week"]
         constraints = [
             models.UniqueConstraint(fields=["calendar", "week"], name="weekly_pain_one_per_week"),
-            models.CheckConstraint(condition=Q(week__gte=1, week__lte=CALENDAR_WEEKS),
-                                   name="weekly_pain_week_range"),
+            models.CheckConstraint(
+                condition=Q(week__gte=1, week__lte=CALENDAR_WEEKS), name="weekly_pain_week_range"
+            ),
             models.CheckConstraint(condition=Q(score__lte=10), name="weekly_pain_score_range"),
         ]
 
@@ -586,15 +677,18 @@ class Discharge(models.Model):
         NO_PROGRESS = "no_progress", _("No further progress expected")
         OTHER = "other", _("Other")
 
-    episode = models.OneToOneField(Episode, on_delete=models.PROTECT, related_name="discharge",
-                                   verbose_name=_("episode"))
-    visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="discharge",
-                                 verbose_name=_("discharge visit"))
+    episode = models.OneToOneField(
+        Episode, on_delete=models.PROTECT, related_name="discharge", verbose_name=_("episode")
+    )
+    visit = models.OneToOneField(
+        Visit, on_delete=models.PROTECT, related_name="discharge", verbose_name=_("discharge visit")
+    )
     reason = models.CharField(_("reason for closing"), max_length=16, choices=Reason.choices)
     reason_other = models.CharField(_("other reason"), max_length=200, blank=True)
     conclusion = models.TextField(_("conclusion"), max_length=2000, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = clinic_scoped("episode__clinic")
@@ -604,11 +698,22 @@ class Discharge(models.Model):
         verbose_name_plural = _("discharges")
         constraints = [
             models.CheckConstraint(
-                condition=Q(reason__in=["goals_reached", "self_management", "referred",
-                                        "patient_stopped", "no_progress", "other"]),
-                name="discharge_reason_valid"),
-            models.CheckConstraint(condition=~Q(reason="other") | ~Q(reason_other=""),
-                                   name="discharge_other_reason_named"),
+                condition=Q(
+                    reason__in=[
+                        "goals_reached",
+                        "self_management",
+                        "referred",
+                        "patient_stopped",
+                        "no_progress",
+                        "other",
+                    ]
+                ),
+                name="discharge_reason_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason="other") | ~Q(reason_other=""),
+                name="discharge_other_reason_named",
+            ),
         ]
 
     def __str__(self):
@@ -629,17 +734,26 @@ class ErasureRecord(models.Model):
     former id, which the access log (kept untouched) still refers to.
     """
 
-    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("clinic"))
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, related_name="+", verbose_name=_("clinic")
+    )
     patient_number = models.PositiveIntegerField(_("patient number"))
     # A plain id like AccessEvent.patient_id: it links the erasure to the record's access log.
     patient_id = models.BigIntegerField(_("former patient id"), db_index=True)
     requested_on = models.DateField(_("requested on"))
     reason = models.TextField(_("reason"), max_length=1000)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("approved by"))
-    performed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+", verbose_name=_("performed by"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("performed by"),
+    )
     performed_at = models.DateTimeField(_("performed at"))
     # What was removed: rows per model and the number of stored files, e.g. {"patients.visit": 3}.
     scope = models.JSONField(_("what was erased"), default=dict)

@@ -53,6 +53,11 @@ class VisitScreening:
     threshold: int
 
     @property
+    def complete(self) -> bool:
+        """Return whether the NQ is scored and the breathing observed: the screening is done."""
+        return self.nq is not None and self.nq.valid and self.observation is not None
+
+    @property
     def rate_text(self) -> str | None:
         """Return the observed rate with its flag text (None when not recorded)."""
         rate = self.observation.rate if self.observation is not None else None

@@ -29,10 +29,12 @@ def patient_register(*, request, clinic, data: dict) -> Patient:
 @transaction.atomic
 def episode_open(*, request, patient: Patient, therapist, data: dict) -> Episode:
     """Open a treatment episode for the patient, with its intake visit."""
-    episode = Episode.objects.create(clinic_id=patient.clinic_id, patient=patient,
-                                     therapist=therapist, **data)
-    Visit.objects.create(episode=episode, date=episode.opened_on, kind=Visit.Kind.INTAKE,
-                         therapist=therapist)
+    episode = Episode.objects.create(
+        clinic_id=patient.clinic_id, patient=patient, therapist=therapist, **data
+    )
+    Visit.objects.create(
+        episode=episode, date=episode.opened_on, kind=Visit.Kind.INTAKE, therapist=therapist
+    )
     audit.record(request, action=AccessEvent.Action.CREATE, patient=patient, obj=episode)
     return episode
 
@@ -49,14 +51,21 @@ def episode_update(*, request, episode: Episode, data: dict) -> Episode:
 
 
 @transaction.atomic
-def episode_close(*, request, episode: Episode) -> Episode:
-    """Close an open episode today; closing a closed episode changes nothing."""
+def episode_close(*, request, episode: Episode, note: str) -> Episode:
+    """Close an open episode today without a discharge record, saying why; closing a closed
+    episode changes nothing."""
     if episode.is_open:
         episode.status = Episode.Status.CLOSED
         episode.closed_on = max(timezone.localdate(), episode.opened_on)
-        episode.save(update_fields=["status", "closed_on"])
-        audit.record(request, action=AccessEvent.Action.CHANGE, patient=episode.patient,
-                     obj=episode, detail="closed")
+        episode.close_note = note
+        episode.save(update_fields=["status", "closed_on", "close_note"])
+        audit.record(
+            request,
+            action=AccessEvent.Action.CHANGE,
+            patient=episode.patient,
+            obj=episode,
+            detail="closed",
+        )
     return episode
 
 

@@ -221,6 +221,26 @@ class VisitForm(PlainTextMixin, forms.ModelForm):
         return day
 
 
+class EpisodeCloseForm(PlainTextMixin, forms.Form):
+    """Close an episode without a discharge record: the therapist says why there is none."""
+
+    note = forms.CharField(
+        label=_("Why is there no discharge?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the patient cancelled the last appointment and did not return."),
+        error_messages={"required": _("Say why the episode ends without a discharge.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_plain_text_validators()
+        self.helper = FormHelper()
+        self.helper.add_input(
+            Submit("", _("Close without a discharge"), css_class="btn-outline-danger")
+        )
+
+
 class PatientFilterForm(forms.Form):
     """The patient list's search, filters and sort; invalid values fall back to the default."""
 

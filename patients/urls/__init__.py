@@ -4,5 +4,11 @@ from patients.urls import history, intake, progress, register, rights, screening
 
 app_name = "patients"
 
-urlpatterns = [*register.urlpatterns, *intake.urlpatterns, *screening.urlpatterns,
-               *history.urlpatterns, *progress.urlpatterns, *rights.urlpatterns]
+urlpatterns = [
+    *register.urlpatterns,
+    *intake.urlpatterns,
+    *screening.urlpatterns,
+    *history.urlpatterns,
+    *progress.urlpatterns,
+    *rights.urlpatterns,
+]

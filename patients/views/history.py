@@ -15,7 +15,15 @@ from patients.views.register import clinic_staff_only, patient_context
 def record_history(request, pk):
     """Show who changed what in the patient's record, and when."""
     patient = get_patient(request, pk)
-    audit.record(request, action=AccessEvent.Action.READ, patient=patient, obj=patient,
-                 detail="record history")
-    return render(request, "patients/history/record_history.html",
-                  patient_context(patient, changes=patient_history(patient)))
+    audit.record(
+        request,
+        action=AccessEvent.Action.READ,
+        patient=patient,
+        obj=patient,
+        detail="record history",
+    )
+    return render(
+        request,
+        "patients/history/record_history.html",
+        patient_context(patient, changes=patient_history(patient)),
+    )

@@ -88,9 +88,20 @@ def findings(request, pk):
         episode=episode,
         page=page,
         latest_visit=page.latest_visit,
+        current_plan=_current_plan(episode),
         **screening.findings_context(episode),
     )
     return render(request, "patients/intake/findings.html", context)
+
+
+def _current_plan(episode):
+    """Return the episode's draft, else its issued plan (None if neither): the findings page's
+    next step opens it instead of drafting another one.
+
+    Through the reverse relation, so this core module still imports nothing from plans.
+    """
+    plans = episode.plans.exclude(status="superseded").only("pk", "status", "version", "episode")
+    return min(plans, key=lambda plan: (plan.status != "draft", -plan.version), default=None)
 
 
 def _section_or_404(key: str) -> intake.Section:

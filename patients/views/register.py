@@ -10,12 +10,18 @@ from django.db.models import F, Max, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic import audit
 from clinic.models import AccessEvent, Therapist
-from patients import search, services
-from patients.forms.register import EpisodeForm, PatientFilterForm, PatientForm, VisitForm
+from patients import intake, search, services
+from patients.forms.register import (
+    EpisodeCloseForm,
+    EpisodeForm,
+    PatientFilterForm,
+    PatientForm,
+    VisitForm,
+)
 from patients.lookups import get_episode, get_patient
 from patients.models import Episode, Patient, Visit
 
@@ -137,11 +143,22 @@ def episode_detail(request, pk):
     episode = get_episode(request, pk)
     visits = episode.visits.select_related("therapist").prefetch_related("responses")
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
-    return render(
-        request,
-        "patients/register/episode_detail.html",
-        patient_context(episode.patient, episode=episode, visits=visits),
+    context = patient_context(
+        episode.patient, episode=episode, visits=visits, stage=_stage(episode)
     )
+    return render(request, "patients/register/episode_detail.html", context)
+
+
+def _stage(episode: Episode) -> str:
+    """Return the step the episode is at: its page offers that step as the primary action."""
+    if not episode.is_open:
+        return "closed"
+    if not intake.intake_status(episode).complete:
+        return "intake"
+    # Through the reverse relation: the patient register imports nothing from plans.
+    if not episode.plans.exclude(status="draft").exists():
+        return "plan"
+    return "followup"
 
 
 @clinic_staff_only
@@ -164,17 +181,22 @@ def episode_edit(request, pk):
 
 
 @clinic_staff_only
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def episode_close(request, pk):
-    """Close an open episode today."""
+    """Close an episode: offer the discharge, or close without one when the therapist says why."""
     episode = get_episode(request, pk)
-    if episode.is_open:
-        services.episode_close(request=request, episode=episode)
-        messages.success(request, _("Episode closed."))
-    else:
+    if not episode.is_open:
         audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
         messages.info(request, _("This episode was already closed."))
-    return redirect("patients:episode_detail", pk=episode.pk)
+        return redirect("patients:episode_detail", pk=episode.pk)
+    form = EpisodeCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.episode_close(request=request, episode=episode, note=form.cleaned_data["note"])
+        messages.success(request, _("Episode closed."))
+        return redirect("patients:episode_detail", pk=episode.pk)
+    audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
+    context = patient_context(episode.patient, episode=episode, form=form)
+    return render(request, "patients/register/episode_close.html", context)
 
 
 @clinic_staff_only

@@ -85,3 +85,30 @@ def test_it_returns_404_for_other_clinic(charlie_client, measured):
 def test_the_chart_costs_few_queries(alice_client, measured, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         alice_client.get(url("progress_chart", measured, "nprs"))
+
+
+def dutch_chart(code, *values):
+    points = [Point(DAY + datetime.timedelta(weeks=2 * n), n + 1, v) for n, v in enumerate(values)]
+    with translation.override("nl"):
+        return measure_chart(measure_series(code, points))
+
+
+def test_numbers_use_the_decimal_comma_in_dutch():
+    texts = re.findall(r"<text[^>]*>([^<]+)</text>", dutch_chart("qbpds", 40.5, 30, 18.5))
+    assert "Beginwaarde 40,5" in texts and "18,5" in texts
+    assert not [text for text in texts if re.search(r"\d\.\d", text)]
+
+
+def test_the_band_legend_is_in_dutch():
+    assert "Relevante verbetering: 5 of lager" in dutch_chart("nprs", 7, 5, 3)
+
+
+def test_the_latest_value_and_last_date_fit_inside_the_chart():
+    svg = dutch_chart("qbpds", 40.5, 30, 22, 20, 18.5)
+    plot_x = float(re.search(r'translate\(([\d.]+), [\d.]+\)" class="plot"', svg)[1])
+    value = re.search(r'x="([\d.]+)" y="[\d.]+" class="value">([^<]+)<', svg)
+    # DejaVu Sans digits are about 0.64 em wide; value labels start at x, others are centred.
+    assert plot_x + float(value[1]) + len(value[2]) * 15 * 0.64 <= 640
+    dates = re.findall(r'<text x="([\d.]+)" y="[\d.]+" class="">(\d\d-\d\d)</text>', svg)
+    last_x, last_label = dates[-1]
+    assert plot_x + float(last_x) + len(last_label) * 14 * 0.64 / 2 <= 640
