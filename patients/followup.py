@@ -68,6 +68,14 @@ def calendar_plan(episode: Episode, day: datetime.date) -> HomePlan | None:
     return plans.filter(issued_at__lt=before).order_by("-issued_at", "-version").first()
 
 
+def plan_in_force(episode: Episode, day: datetime.date) -> HomePlan | None:
+    """Return the latest plan issued by the end of ``day`` (issued that day too): the plan the
+    patient follows from then on, even when its calendar does not come back yet."""
+    plans = HomePlan.objects.filter(episode=episode).exclude(status=HomePlan.Status.DRAFT)
+    until = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    return plans.filter(issued_at__lte=until).order_by("-issued_at", "-version").first()
+
+
 def calendar_items(plan: HomePlan) -> list[PlanItem]:
     """Return the plan's items in calendar order (phase, then place in the phase)."""
     return list(plan.items.select_related("exercise").order_by("phase", "order", "pk"))
@@ -134,6 +142,8 @@ class FollowupData:
     responses: Mapping[str, InstrumentResponse]
     psk_baseline: InstrumentResponse | None
     sbst_due: bool
+    #: Without a calendar to enter: the plan issued on the visit's own day, if any.
+    issued_same_day: HomePlan | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -171,6 +181,7 @@ def followup_data(
         responses=visit_responses(visit),
         psk_baseline=baseline,
         sbst_due=due or with_sbst,
+        issued_same_day=plan_in_force(episode, day) if plan is None else None,
     )
 
 

@@ -66,6 +66,15 @@ def test_without_an_issued_plan_there_is_no_calendar(alice_client, episode):
     assert "there is no calendar to enter" in content
 
 
+def test_a_plan_issued_the_same_day_is_named_with_the_day_it_applies_from(
+    alice_client, episode, unscoped
+):
+    issued_plan(episode, on=D(2026, 11, 16), version=1)
+    content = alice_client.get(url("followup_new", episode)).content.decode()
+    assert "Home plan version 1 applies from 16-11-2026, the day of this visit." in content
+    assert "No home plan was issued before this visit" not in content
+
+
 def test_a_valid_follow_up_is_saved_and_opens_as_its_own_page(alice_client, episode, items):
     data = form_data(
         notes="Doet de oefeningen",
