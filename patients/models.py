@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from clinic.models import Clinic, Language
 from clinic.scoping import clinic_scoped
 from patients import breathing, redflags
+from patients.names import search_text
 
 
 class PatientQuerySet(models.QuerySet):
@@ -39,6 +40,8 @@ class Patient(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     occupation = models.CharField(_("occupation"), max_length=120, blank=True)
+    # The names as the search compares them (names.search_text), kept in step by save().
+    search_name = models.CharField(_("search name"), max_length=600, editable=False, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -58,10 +61,23 @@ class Patient(models.Model):
         indexes = [
             models.Index(fields=["clinic", "last_name", "first_name"], name="patient_name_idx"),
             models.Index(fields=["clinic", "date_of_birth"], name="patient_dob_idx"),
+            models.Index(fields=["clinic", "search_name"], name="patient_search_idx"),
         ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name} ({self.number})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = self.search_key(self.first_name, self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def search_key(first_name: str, last_name: str) -> str:
+        """Return the search column's value for these names (for updates that skip save())."""
+        return search_text(f"{first_name} {last_name}")
 
     @property
     def full_name(self):

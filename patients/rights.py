@@ -358,6 +358,7 @@ def anonymise_patient(*, patient: Patient) -> None:
     Patient.objects.filter(pk=patient.pk).update(
         first_name=ANONYMOUS,
         last_name=ANONYMOUS,
+        search_name=Patient.search_key(ANONYMOUS, ANONYMOUS),
         date_of_birth=datetime.date(patient.date_of_birth.year, 7, 1),
         phone="",
         email="",

@@ -6,6 +6,7 @@ import re
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from patients.models import Episode, Patient, Visit
+from patients.names import search_text
 
 DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
 MAX_TERMS = 5
@@ -53,7 +54,8 @@ def word_filter(word: str) -> Q:
     born = parse_date(word)
     if born:
         return Q(date_of_birth=born)
-    match = Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    # The normalised column: "Celik" finds "Çelik", "d’Hondt" finds "d'Hondt", on every database.
+    match = Q(search_name__contains=search_text(word))
     # ASCII digits only: str.isdigit() also accepts characters int() refuses, such as "²".
     if re.fullmatch(rf"[0-9]{{1,{MAX_NUMBER_DIGITS}}}", word):
         match |= Q(number=int(word))

@@ -338,6 +338,8 @@ def _bulk(clinic, staff, scale: Scale, rng: random.Random, *, first_number: int)
         )
         for number in range(first_number, max(first_number, scale.patients + 1))
     ]
+    for patient in patients:  # bulk_create skips save(), which fills the search column
+        patient.search_name = Patient.search_key(patient.first_name, patient.last_name)
     Patient.objects.bulk_create(patients, batch_size=2000)
 
     episodes = []

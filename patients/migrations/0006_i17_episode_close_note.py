@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('patients', '0005_patient_rights'),
+        ("patients", "0005_patient_rights"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='episode',
-            name='close_note',
-            field=models.TextField(blank=True, max_length=500, verbose_name='closed without a discharge because'),
+            model_name="episode",
+            name="close_note",
+            field=models.TextField(
+                blank=True, max_length=500, verbose_name="closed without a discharge because"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalepisode',
-            name='close_note',
-            field=models.TextField(blank=True, max_length=500, verbose_name='closed without a discharge because'),
+            model_name="historicalepisode",
+            name="close_note",
+            field=models.TextField(
+                blank=True, max_length=500, verbose_name="closed without a discharge because"
+            ),
         ),
     ]
