@@ -13,8 +13,11 @@ urlpatterns = [
     path("i18n/language/", views.set_language, name="set_language"),
     path("clinic/settings/", views.clinic_settings, name="clinic_settings"),
     path("clinic/access-log/", accesslog_views.access_log, name="access_log"),
-    path("clinic/access-log/patient/<int:pk>.csv", accesslog_views.patient_access_report,
-         name="patient_access_report"),
+    path(
+        "clinic/access-log/patient/<int:pk>.csv",
+        accesslog_views.patient_access_report,
+        name="patient_access_report",
+    ),
     path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("patients/", include("patients.urls")),
     path("plans/", include("plans.urls")),

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -113,6 +114,14 @@ def band_for(value: Number, bands: tuple[Band, ...]) -> Band:
     raise ValueError(f"{value} is above every band.")
 
 
+class LicenceStatus(models.TextChoices):
+    """Whether the clinic may use an instrument in this software (for whoever installs it)."""
+
+    FREE = "free", _("Free to use")
+    PERMISSION_NEEDED = "permission", _("Permission needed before embedding")
+    UNVERIFIED = "unverified", _("Permission status unverified")
+
+
 @dataclass(frozen=True)
 class Instrument:
     """A versioned questionnaire definition; subclasses supply the scoring rule."""
@@ -124,6 +133,7 @@ class Instrument:
     mcid: Mcid | None
     source: str
     licence: Promise | str
+    licence_status: LicenceStatus
     items: tuple[Item, ...]
     bands: tuple[Band, ...] = ()
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import HIGHER, Band, Instrument, Item, Option, Score, band_for
+from .base import HIGHER, Band, Instrument, Item, LicenceStatus, Option, Score, band_for
 
 OPTIONS = (
     Option(1, _("Much worse")),
@@ -38,6 +38,7 @@ GPE = Gpe(
     mcid=None,
     source="Kamper SJ et al. Global rating of change scales. J Man Manip Ther 2009;17(3):163-170.",
     licence=_("Generic 7-point rating scale: free to use."),
+    licence_status=LicenceStatus.FREE,
     items=(
         Item(key="q1", topic=_("Overall change since the start of treatment"), options=OPTIONS),
     ),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import LOWER, Band, Instrument, Mcid, Score, band_for, numeric_item
+from .base import LOWER, Band, Instrument, LicenceStatus, Mcid, Score, band_for, numeric_item
 
 BANDS = (
     Band(0, "none", _("No pain")),
@@ -31,6 +31,7 @@ NPRS = Nprs(
         "change: Ostelo RW et al., Spine 2008;33(1):90-94."
     ),
     licence=_("Generic numeric scale without an owner: free to use."),
+    licence_status=LicenceStatus.FREE,
     items=(
         numeric_item(
             "q1",

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import LOWER, Band, Instrument, Option, Score, band_for, choice_items
+from .base import LOWER, Band, Instrument, LicenceStatus, Option, Score, band_for, choice_items
 
 OPTIONS = (
     Option(0, _("Never")),
@@ -89,6 +89,7 @@ NQ = Nq(
         "van Dixhoorn J, Folgering H. ERJ Open Res 2015;1:00001-2015."
     ),
     licence=_("Free to use: declared not copyrighted by its developers (ERJ Open Research 2015)."),
+    licence_status=LicenceStatus.FREE,
     items=choice_items(TOPICS, OPTIONS),
     bands=bands_for(DEFAULT_THRESHOLD),
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import LOWER, Instrument, Mcid, Score, numeric_item
+from .base import LOWER, Instrument, LicenceStatus, Mcid, Score, numeric_item
 
 ANCHORS = (_("no difficulty"), _("impossible"))
 
@@ -46,5 +46,6 @@ PSK = Psk(
         "Permission status unverified: confirm the PSK terms before embedding; "
         "use the official form with the patient."
     ),
+    licence_status=LicenceStatus.UNVERIFIED,
     items=ITEMS,
 )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import LOWER, Instrument, Mcid, Option, Score, choice_items
+from .base import LOWER, Instrument, LicenceStatus, Mcid, Option, Score, choice_items
 
 OPTIONS = (
     Option(0, _("No difficulty")),
@@ -60,5 +60,6 @@ QBPDS = Qbpds(
         "Permission status unverified: ask the copyright holder before embedding; "
         "use the official form with the patient."
     ),
+    licence_status=LicenceStatus.UNVERIFIED,
     items=choice_items(TOPICS, OPTIONS),
 )

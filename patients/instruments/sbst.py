@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import Band, Instrument, Item, Option, Score, band_for, choice_items
+from .base import Band, Instrument, Item, LicenceStatus, Option, Score, band_for, choice_items
 
 AGREEMENT = (
     Option(0, _("Disagree")),
@@ -68,6 +68,7 @@ SBST = Sbst(
         "Free for clinical use; embedding in a commercial product needs Keele University's "
         "permission."
     ),
+    licence_status=LicenceStatus.PERMISSION_NEEDED,
     items=(
         *choice_items(AGREEMENT_TOPICS, AGREEMENT),
         Item(key="q9", topic=_("Overall bothersomeness of the back pain"), options=BOTHERSOMENESS),

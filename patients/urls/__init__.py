@@ -1,6 +1,7 @@
-"""Patient URLs, one module per area: register, intake, breathing screening, history."""
+"""Patient URLs, one module per area: register, intake, breathing screening, history,
+progress, patient rights and the instruments' licences."""
 
-from patients.urls import history, intake, progress, register, rights, screening
+from patients.urls import history, instruments, intake, progress, register, rights, screening
 
 app_name = "patients"
 
@@ -11,4 +12,5 @@ urlpatterns = [
     *history.urlpatterns,
     *progress.urlpatterns,
     *rights.urlpatterns,
+    *instruments.urlpatterns,
 ]

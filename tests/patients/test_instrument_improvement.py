@@ -6,7 +6,7 @@ import pytest
 
 from patients import instruments
 from patients.instruments import Instrument, Mcid, relevant_improvement
-from patients.instruments.base import numeric_item
+from patients.instruments.base import LicenceStatus, numeric_item
 
 NPRS = instruments.get("nprs")
 QBPDS = instruments.get("qbpds")
@@ -21,6 +21,7 @@ HIGHER_SCALE = Instrument(
     mcid=Mcid(absolute=2, relative=0.30),
     source="",
     licence="",
+    licence_status=LicenceStatus.FREE,
     items=(numeric_item("q1", "Function", 0, 10),),
 )
 
