@@ -53,9 +53,10 @@ translations: $(STAMP)
 migrate: setup
 	$(DEV_ENV) $(MANAGE) migrate
 
-lint: $(STAMP)
+lint: $(STAMP) ## Lint, format check, and the Dutch catalogue complete (no fuzzy, nothing missing)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python .ci/check_translations.py
 
 format: $(STAMP)
 	$(BIN)/ruff format .

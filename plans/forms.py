@@ -15,6 +15,7 @@ from patients.findings import CONTRAINDICATION_TAGS
 from plans import rules
 from plans.models import DOSE_FIELDS, DOSE_LIMITS, Exercise, PlanItem, validate_tags
 from plans.services import PHASE_ITEM_LIMIT, EditAction, ItemEdit, PlanChanges
+from plans.tags import tag_label
 
 PHASE_CHOICES = (
     (1, _("1 · Foundation: breathing and calm")),
@@ -283,7 +284,8 @@ class LibraryFilterForm(forms.Form):
 
     def __init__(self, *args, tags=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tag"].choices = (("", _("All")), *((tag, tag) for tag in tags))
+        labelled = sorted(((tag, str(tag_label(tag))) for tag in tags), key=lambda pair: pair[1])
+        self.fields["tag"].choices = (("", _("All")), *labelled)
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_class = "row g-2 align-items-end library-filter"

@@ -23,6 +23,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from patients import instruments, redflags
 from patients.instruments.base import Instrument
@@ -45,7 +46,8 @@ NIET_PLUIS = "niet_pluis"
 
 NO_EARLIER_TREATMENT = "none"
 EARLIER_TREATMENT_CHOICES = (
-    ("exercises", _("Exercises")),
+    # A context of its own: as an earlier treatment this is exercise therapy ("oefentherapie").
+    ("exercises", pgettext_lazy("earlier treatment", "Exercises")),
     ("dry_needling", _("Dry needling")),
     ("massage", _("Massage")),
     ("manipulation", _("Manipulation")),

@@ -11,6 +11,7 @@ from plans import rules, services
 from plans.forms import CONTRAINDICATION_LABELS, ExerciseForm, LibraryFilterForm
 from plans.lookups import get_exercise
 from plans.models import Exercise
+from plans.tags import tag_label
 from plans.views.common import admin_only, clinic_staff_only
 
 
@@ -33,6 +34,7 @@ def _row(exercise: Exercise, language: str) -> dict:
         "exercise": exercise,
         **{field: exercise.text(field, language) for field in ("name", "purpose", "steps")},
         "contraindications": [CONTRAINDICATION_LABELS[tag] for tag in exercise.contraindications],
+        "tags": [tag_label(tag) for tag in exercise.tags],
     }
 
 
