@@ -236,9 +236,7 @@ class EpisodeCloseForm(PlainTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.add_plain_text_validators()
         self.helper = FormHelper()
-        self.helper.add_input(
-            Submit("", _("Close without a discharge"), css_class="btn-outline-danger")
-        )
+        self.helper.form_tag = False  # the template adds a quiet button, not crispy's primary one
 
 
 class PatientFilterForm(forms.Form):

@@ -10,6 +10,8 @@ import io
 import re
 
 from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import pgettext_lazy
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -97,7 +99,8 @@ def fill_history(page, *, onset):
     page.get_by_label(nl("aggravating factors")).fill("Lang zitten")
     page.get_by_label(nl("easing factors")).fill("Wandelen")
     choose(page, "sleep", "Sometimes disturbed")
-    group(page, nl("Earlier treatment")).get_by_label(nl("Exercises"), exact=True).check()
+    exercise_therapy = nl(pgettext_lazy("earlier treatment", "Exercises"))
+    group(page, nl("Earlier treatment")).get_by_label(exercise_therapy, exact=True).check()
 
 
 def fill_nprs(page, value=6):
@@ -266,7 +269,8 @@ def generate_edit_and_issue(page, *, language, check=no_check):
 
     # A dose: five minutes of belly breathing instead of three.
     belly = plan_item(first, name["diaphragm-hooklying"])
-    belly.get_by_label(nl("minutes"), exact=True).fill("5")
+    # The dose labels are in sentence case ("Minuten"), the model's verbose names are not.
+    belly.get_by_label(capfirst(nl("minutes")), exact=True).fill("5")
     submit(page, button(page, "Save the draft"))
     expect_message(page, nl("Draft saved."))
 
