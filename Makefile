@@ -12,7 +12,7 @@ DEV_ENV := DEBUG=1
 PYTEST_ARGS ?=
 
 .PHONY: run test test-only setup system-check translations migrate lint format messages \
-	migrations-check bench bench-setup bench-load bench-gates clean
+	migrations-check bench bench-setup bench-load bench-gates clean screenshots
 
 run: setup ## Set up, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(DEV_ENV) $(MANAGE) migrate --no-input -v0
@@ -69,6 +69,9 @@ messages: $(STAMP) ## Refresh the Dutch catalogue after changing strings
 
 migrations-check: $(STAMP)
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+
+screenshots: setup ## Regenerate docs/screenshots/ (main pages, nl and en, laptop and tablet)
+	$(BIN)/python docs/screenshots.py
 
 BENCH_STAMP := $(VENV)/.bench-$(shell cat requirements-bench.txt | md5sum | cut -c1-12)
 
