@@ -114,14 +114,19 @@ def shoot(base: str, shots: dict[str, list[tuple[str, str]]]) -> list[Path]:
 
     made = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         for language in LANGUAGES:
+            # The browser's own language sets the date fields' format (dd-mm-jjjj in Dutch); it
+            # needs Debian's chromium-l10n, without which they show mm/dd/yyyy in both languages.
+            locale = "nl-NL" if language == "nl" else "en-GB"
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", f"--lang={locale}"]
+            )
             for email, paths in shots.items():
                 set_language(email, language)
                 for size, (width, height) in SIZES.items():
                     context = browser.new_context(
                         base_url=base,
-                        locale="nl-NL" if language == "nl" else "en-GB",
+                        locale=locale,
                         viewport={"width": width, "height": height},
                     )
                     page = context.new_page()
@@ -137,7 +142,7 @@ def shoot(base: str, shots: dict[str, list[tuple[str, str]]]) -> list[Path]:
                         page.wait_for_load_state("networkidle")
                         made.append(save(page, f"{name}-{language}-{size}"))
                     context.close()
-        browser.close()
+            browser.close()
     return made
 
 
