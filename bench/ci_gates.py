@@ -41,7 +41,7 @@ LIMITS = {
     "patient_list_sort": 6,
     "patient_detail": 7,
     "intake_overview": 6,
-    "findings": 12,
+    "findings": 13,  # +1: the draft or issued plan its next-step button opens
     "plan_editor": 7,
     "plan_detail": 6,
     "progress": 8,

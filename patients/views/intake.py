@@ -88,10 +88,15 @@ def findings(request, pk):
         episode=episode,
         page=page,
         latest_visit=page.latest_visit,
-        current_plan=_current_plan(episode),
+        current_plan=_current_plan(episode) if _plan_possible(page.status) else None,
         **screening.findings_context(episode),
     )
     return render(request, "patients/intake/findings.html", context)
+
+
+def _plan_possible(status) -> bool:
+    """Return whether the findings page offers the plan as its next step."""
+    return not status.missing and status.plan_allowed
 
 
 def _current_plan(episode):

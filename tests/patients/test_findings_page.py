@@ -173,5 +173,5 @@ def test_it_needs_the_same_queries_however_many_visits(
     fill(alice_client, episode)
     for days in (14, 28, 42):
         follow_up(episode, alice, days, nprs={"q1": 4}, psk={"q1": 5, "q2": 3})
-    with django_assert_max_num_queries(11):  # +1: the plan its next step opens
+    with django_assert_max_num_queries(11):  # +1 when complete: the plan its next step opens
         assert alice_client.get(url(episode)).status_code == 200
