@@ -346,3 +346,14 @@ def test_each_steps_primary_button_leads_to_the_next_step(
 
     page.goto(reverse("patients:episode_detail", args=[pk]))
     follow_primary(page, reverse("patients:followup_new", args=[pk]))
+
+
+def test_the_new_pages_pass_axe(page, live_server, clinic_admin, day, axe_check, unscoped):
+    """The close page and the instruments' licence page, checked like the journeys' pages."""
+    sign_in_recently(page, live_server, clinic_admin)
+    for url in (
+        reverse("patients:episode_close", args=[day["episode"].pk]),
+        reverse("patients:instrument_licences"),
+    ):
+        page.goto(url)
+        axe_check(page, url)
