@@ -449,12 +449,17 @@ def intake_section_save(
 
 @transaction.atomic
 def redflag_screen_save(*, episode: Episode, answers: Mapping[str, str], user) -> ScreenSaved:
-    """Store red-flag answers with their triage; a rising level clears an earlier decision."""
+    """Store red-flag answers with their triage; more flags or a higher level re-open the decision.
+
+    A decision was taken on the flags positive then. A rising level, or any flag that was not
+    positive before (also at the same level), clears it, so the plan waits for a new decision.
+    """
     outcome = redflags.triage(answers, age_at_onset=onset_age(episode))
     screen = RedFlagScreen.objects.select_for_update().filter(episode=episode).first()
     screen = screen or RedFlagScreen(episode=episode)
     rose = redflags.level_rank(outcome.level) > redflags.level_rank(screen.level)
-    cleared = bool(screen.decision) and rose
+    grew = not set(outcome.reasons) <= set(screen.reasons or ())
+    cleared = bool(screen.decision) and (rose or grew)
     screen.answers = dict(answers)
     screen.level = outcome.level
     screen.reasons = list(outcome.reasons)

@@ -191,6 +191,7 @@ def _fill(plan: HomePlan, draft: rules.PlanDraft, issued, library: dict, user) -
     """Give the draft its items (the rules' or the issued plan's) and the rules' proposals."""
     regenerated = plan.pk is not None
     plan.rules_fired = list(draft.rules_fired)
+    plan.rules_dropped = [asdict(entry) for entry in draft.dropped]
     plan.suggestions = [asdict(item) for item in draft.items]
     plan.blocked_reason = ""
     if regenerated:
@@ -384,8 +385,13 @@ def _valid_phase(phase) -> int:
     return phase
 
 
+def _group(item: PlanItem) -> tuple[int, bool]:
+    """Return the list an item is ordered in: its phase, habits apart from exercises."""
+    return (item.phase, item.is_habit)
+
+
 def _swap(items: list[PlanItem], item: PlanItem, step: int) -> None:
-    phase = sorted((other for other in items if other.phase == item.phase), key=_position)
+    phase = sorted((other for other in items if _group(other) == _group(item)), key=_position)
     index = phase.index(item)
     if 0 <= index + step < len(phase):
         neighbour = phase[index + step]
@@ -411,7 +417,7 @@ def _check(items: list[PlanItem]) -> None:
         seen.add(key)
         _validate_item(item)
     for phase in (1, 2, 3):
-        if sum(item.phase == phase for item in items) > PHASE_ITEM_LIMIT:
+        if sum(item.phase == phase and not item.is_habit for item in items) > PHASE_ITEM_LIMIT:
             raise PlanError(
                 _("A phase can hold at most %(limit)s exercises.") % {"limit": PHASE_ITEM_LIMIT}
             )
@@ -427,8 +433,8 @@ def _validate_item(item: PlanItem) -> None:
 
 
 def _renumber(items: list[PlanItem]) -> None:
-    for phase in (1, 2, 3):
-        ordered = sorted((item for item in items if item.phase == phase), key=_position)
+    for group in {_group(item) for item in items}:
+        ordered = sorted((item for item in items if _group(item) == group), key=_position)
         for number, item in enumerate(ordered, start=1):
             item.order = number
 

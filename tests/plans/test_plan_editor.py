@@ -25,7 +25,9 @@ issued = conftest_plans.issued
 
 
 def phase_codes(plan, phase):
-    return [item.exercise.code for item in items_of(plan) if item.phase == phase]
+    return [
+        item.exercise.code for item in items_of(plan) if item.phase == phase and not item.is_habit
+    ]
 
 
 def test_it_shows_the_phases_with_reasons_in_the_plans_language(alice_client, draft, unscoped):
