@@ -158,7 +158,8 @@ class Exercise(models.Model):
         BREATHING = "breathing", _("Breathing")
         MOBILITY = "mobility", _("Mobility")
         TRUNK = "trunk", _("Trunk")
-        DAILY = "daily", _("Daily life")
+        # Daily habits (walk, micro-breaks): outside the phases' budget, from week 1 on.
+        DAILY = "daily", _("Daily habit")
 
     clinic = models.ForeignKey(
         Clinic,

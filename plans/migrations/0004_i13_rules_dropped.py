@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0003_record_history'),
+        ("plans", "0003_record_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalhomeplan',
-            name='rules_dropped',
-            field=models.JSONField(blank=True, default=list, verbose_name='rules left out'),
+            model_name="historicalhomeplan",
+            name="rules_dropped",
+            field=models.JSONField(blank=True, default=list, verbose_name="rules left out"),
         ),
         migrations.AddField(
-            model_name='homeplan',
-            name='rules_dropped',
-            field=models.JSONField(blank=True, default=list, verbose_name='rules left out'),
+            model_name="homeplan",
+            name="rules_dropped",
+            field=models.JSONField(blank=True, default=list, verbose_name="rules left out"),
         ),
     ]
