@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from patients import instruments, redflags
+from patients import breathing, instruments, redflags
 from patients.forms import intake as forms
 from patients.forms.intake import InstrumentEntry
 from patients.instruments.base import Instrument, lazy_interpolate
@@ -635,6 +635,36 @@ class FindingsPage:
     @property
     def duration_today(self) -> Text:
         return duration_label(self.state.duration_on(self.today))
+
+    @property
+    def unanswered_contraindications(self) -> tuple[Text, ...]:
+        """Return the contraindication questions not answered yet (the plan treats them as yes).
+
+        Osteoporosis is also asked on the red-flag screen (with long-term corticosteroids): an
+        answer there counts as answered.
+        """
+        if self.state.movement is not None:
+            return ()
+        screen = self.state.screen
+        answers = screen.answers if screen is not None and isinstance(screen.answers, dict) else {}
+        missing = [_("late pregnancy")]
+        if "osteoporosis_steroids" not in answers:
+            missing.append(_("osteoporosis"))
+        missing.append(_("prone lying tolerated"))
+        return tuple(missing)
+
+    @property
+    def abnormal_rate(self) -> int | None:
+        """Return the latest resting rate if it is abnormal (<= 8 or >= 25/min), else None."""
+        for visit in reversed(self.visits):
+            observation = getattr(visit, "breathing", None)
+            if observation is not None and observation.rate is not None:
+                return (
+                    observation.rate
+                    if breathing.rate_flag(observation.rate) == "abnormal"
+                    else None
+                )
+        return None
 
 
 def findings_page(episode: Episode, *, today: datetime.date | None = None) -> FindingsPage:

@@ -67,6 +67,9 @@ HABITS_PHASE = 1
 # Exercises whose aim is a slower breathing rate; held when the resting rate is abnormal.
 SLOWING_BREATHING = ("slow-paced-breathing", "pursed-lip-exhale")
 
+# Rules that hold exercises back for a reason the patient should read in the plan itself.
+PLAN_NOTE_RULES = ("abnormal_rate",)
+
 # Real thoracic (upper-back) mobility, in order of preference for desk workers.
 THORACIC_MOBILITY = ("open-book", "seated-rotation", "thoracic-extension-chair", "wall-slide")
 
@@ -136,6 +139,11 @@ class PlanDraft:
     items: tuple[PlanItemDraft, ...]
     rules_fired: tuple[str, ...]
     dropped: tuple[Dropped, ...] = ()
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Return the reason codes the plan states apart from any exercise (e.g. a held drill)."""
+        return tuple(rule_id for rule_id in self.rules_fired if rule_id in PLAN_NOTE_RULES)
 
     @property
     def habits(self) -> tuple[PlanItemDraft, ...]:

@@ -328,6 +328,12 @@ def _act(plan: HomePlan, items: list[PlanItem], action: EditAction) -> list[Plan
     if action.kind == "suggest":
         items.append(_suggested(plan, action.target))
         return []
+    if action.kind == "swap":
+        swap = dropped_swap(plan, items, action.target)
+        if swap is None:
+            raise PlanError(_("That exercise can no longer be swapped in."))
+        items.append(swap.item)
+        return [swap.replaces] if swap.replaces is not None else []
     item = next((item for item in items if item.pk == action.target), None)
     if item is None:
         raise PlanError(_("That exercise is no longer in the plan."))
@@ -369,6 +375,58 @@ def _suggested(plan: HomePlan, index: int) -> PlanItem:
         reason_code=str(suggestion.get("reason_code", "")),
         **{name: suggestion.get(name) for name in DOSE_FIELDS},
     )
+
+
+@dataclass(frozen=True)
+class Swap:
+    """A one-click swap for a rule the generator had to leave out of a full phase."""
+
+    item: PlanItem
+    replaces: PlanItem | None
+
+
+# Drops that a swap can mend: the phase was full or out of minutes. A contraindicated or held
+# exercise is never offered.
+SWAPPABLE = (rules.DROPPED_FULL, rules.DROPPED_TIME)
+
+
+def dropped_swap(plan: HomePlan, items: list[PlanItem], index: int) -> Swap | None:
+    """Return how to put dropped rule number `index` into its phase, or None if it cannot be.
+
+    The rule's first exercise that the clinic has and the phase does not yet hold comes in at
+    the rule's dose and reason; when the phase is full it takes the place of the phase's last
+    exercise (the rules fill a phase in priority order, so the last is the least pressing).
+    """
+    dropped = plan.rules_dropped if isinstance(plan.rules_dropped, list) else []
+    if not 0 <= index < len(dropped):
+        return None
+    entry = dropped[index]
+    rule = next((rule for rule in rules.RULES if rule.id == entry.get("rule_id")), None)
+    phase = entry.get("phase")
+    if rule is None or entry.get("why") not in SWAPPABLE or phase not in rules.PHASES:
+        return None
+    in_phase = sorted(
+        (item for item in items if item.phase == phase and not item.is_habit), key=_position
+    )
+    present = {item.exercise.code for item in in_phase}
+    if present & set(rule.adds):
+        return None
+    library = Exercise.objects.for_clinic(plan.episode.clinic_id).active()
+    found = {exercise.code: exercise for exercise in library.filter(code__in=entry["options"])}
+    code = next((code for code in entry["options"] if code in found), None)
+    if code is None:
+        return None
+    exercise = found[code]
+    item = PlanItem(
+        plan=plan,
+        exercise=exercise,
+        phase=phase,
+        order=END_OF_PHASE,
+        reason_code=rule.reason_code,
+        **{name: getattr(exercise, name) for name in DOSE_FIELDS},
+    )
+    full = len(in_phase) >= rules.MAX_ITEMS_PER_PHASE or entry["why"] == rules.DROPPED_TIME
+    return Swap(item, in_phase[-1] if full and in_phase else None)
 
 
 def _available(plan: HomePlan, **lookup) -> Exercise:

@@ -41,7 +41,7 @@ def test_it_shows_the_phases_with_reasons_in_the_plans_language(alice_client, dr
 
 def test_it_shows_the_minutes_a_day_per_phase(alice_client, draft):
     response = alice_client.get(editor_url(draft))
-    minutes = sum(item.est_minutes for item in items_of(draft) if item.phase == 1)
+    minutes = sum(i.est_minutes for i in items_of(draft) if i.phase == 1 and not i.is_habit)
     assert f"about {minutes} minutes a day" in response.content.decode()
 
 
