@@ -455,6 +455,8 @@ def redflag_screen_save(*, episode: Episode, answers: Mapping[str, str], user) -
     positive before (also at the same level), clears it, so the plan waits for a new decision.
     """
     outcome = redflags.triage(answers, age_at_onset=onset_age(episode))
+    if outcome.level == redflags.NOT_SCREENED:
+        raise ValidationError(_("Answer every red-flag question: yes, no or unsure."))
     screen = RedFlagScreen.objects.select_for_update().filter(episode=episode).first()
     screen = screen or RedFlagScreen(episode=episode)
     rose = redflags.level_rank(outcome.level) > redflags.level_rank(screen.level)
@@ -698,5 +700,11 @@ def _score_rows(instrument: Instrument, responses) -> Iterator[ScoreRow]:
             yield ScoreRow(response, band, None, False)
             continue
         change = response.total - baseline.total
-        relevant = instruments.relevant_improvement(instrument, baseline.total, response.total)
+        relevant = instruments.relevant_improvement(
+            instrument,
+            baseline.total,
+            response.total,
+            baseline_items=baseline.answers,
+            latest_items=response.answers,
+        )
         yield ScoreRow(response, band, change, relevant)
