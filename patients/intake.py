@@ -300,7 +300,16 @@ def _diagnosis_complete(episode: Episode) -> bool:
 
 
 def _age_at_onset(patient: Patient, history: ComplaintHistory | None) -> int | None:
+    """Return the age at the FIRST onset of back pain (None while unknown).
+
+    A recurrent episode needs the asked age at first onset; for a first episode it is the
+    age on this episode's onset date.
+    """
     if history is None:
+        return None
+    if history.first_onset_age is not None:
+        return history.first_onset_age
+    if history.recurrent:
         return None
     try:
         return redflags.age_at_onset(patient.date_of_birth, history.onset_date)
@@ -487,7 +496,11 @@ def redflag_decision_record(*, episode: Episode, decision: str, note: str, user)
 
 def onset_age(episode: Episode) -> int | None:
     """Return the patient's age at the onset of this complaint (None until it is known)."""
-    history = ComplaintHistory.objects.filter(episode=episode).only("onset_date").first()
+    history = (
+        ComplaintHistory.objects.filter(episode=episode)
+        .only("onset_date", "recurrent", "first_onset_age")
+        .first()
+    )
     return _age_at_onset(episode.patient, history)
 
 
