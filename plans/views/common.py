@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans import rules
+from plans.forms import CONTRAINDICATION_LABELS as CONTRAINDICATION_NAMES
 from plans.forms import PHASE_CHOICES
 
 
@@ -117,6 +118,31 @@ def dropped_rows(plan, items) -> list[dict]:
                 if swap and swap.replaces
                 else "",
                 "swap": swap is not None,
+            }
+        )
+    return rows
+
+
+def ruled_out_rows(plan, items, findings) -> list[dict]:
+    """Return the plan's exercises that the current findings rule out (a revision copies the
+    issued plan, so it can hold what is now contraindicated or held back), with why."""
+    if findings is None:
+        return []
+    contraindicated = findings.contraindications
+    fired = [rule for rule in rules.RULES if rule.condition(findings)]
+    rows = []
+    for item in items:
+        exercise = item.exercise
+        tags = contraindicated.intersection(exercise.contraindications or ())
+        holding = next((rule for rule in fired if exercise.code in rule.excludes), None)
+        if not tags and holding is None:
+            continue
+        rows.append(
+            {
+                "item": item,
+                "name": plan.item_text(item, "name"),
+                "why": holding.description if holding is not None else None,
+                "tags": [CONTRAINDICATION_NAMES.get(tag, tag) for tag in sorted(tags)],
             }
         )
     return rows

@@ -98,3 +98,13 @@ def test_the_rules_page_of_another_clinics_plan_is_404(client, charlie, crowded)
 
 def test_the_rules_page_refuses_a_bad_plan_number(alice_client):
     assert alice_client.get(reverse("plans:rules") + "?plan=abc").status_code == 404
+
+
+def test_the_editor_flags_exercises_the_current_findings_rule_out(alice_client, crowded):
+    # The draft was made with the contraindication questions answered "no"; in the database
+    # they are still unanswered, so they count as present: open book (osteoporosis) is flagged.
+    page = alice_client.get(editor_url(crowded)).content.decode()
+    assert "In this draft but ruled out by the current findings" in page
+    open_book = next(i for i in items_of(crowded) if i.exercise.code == "open-book")
+    assert f'id="ruled-out-{open_book.pk}"' in page
+    assert "contraindicated: Osteoporosis" in page

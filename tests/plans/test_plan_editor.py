@@ -232,7 +232,8 @@ def test_it_returns_404_for_other_clinic(charlie_client, draft):
 def test_its_query_count_is_pinned(alice_client, draft, method, django_assert_max_num_queries):
     call = getattr(alice_client, method)
     args = (editor_url(draft),) if method == "get" else (editor_url(draft), editor_data(draft))
-    with django_assert_max_num_queries(13 if method == "get" else 15):
+    # GET: 13, plus 7 for the current findings (the ruled-out check reads each intake section).
+    with django_assert_max_num_queries(20 if method == "get" else 15):
         assert call(*args).status_code in (200, 302)
 
 
