@@ -108,7 +108,9 @@ def _plan_outcome(request, described: list[dict]) -> dict:
     plan = get_plan(request, int(value))
     audit.record(request, action=AccessEvent.Action.READ, patient=plan.episode.patient, obj=plan)
     items = list(plan.items.select_related("exercise"))
-    fired = set(plan.rules_fired or [])
+    fired = {
+        rule_id for rule_id in plan.rules_fired or [] if rule_id in {r.id for r in rules.RULES}
+    }
     dropped = dropped_rows(plan, items)
     dropped_ids = {row["rule"].id for row in dropped}
     by_id = {rule.id: rule for rule in rules.RULES}
@@ -117,6 +119,14 @@ def _plan_outcome(request, described: list[dict]) -> dict:
         for rule_id in fired
         if rule_id in by_id and _has_exercise(by_id[rule_id], items) and rule_id not in dropped_ids
     }
+    # A revision starts as a copy of the issued plan: a rule can fire without its exercise in
+    # this version even though the generator placed it; it is then a rule suggestion.
+    for rule_id in sorted(fired, key=[rule.id for rule in rules.RULES].index):
+        rule = by_id.get(rule_id)
+        if rule is None or not rule.adds or rule.fill or rule_id in placed | dropped_ids:
+            continue
+        dropped.append({"rule": rule, "why": _("not in this version: see the rule suggestions")})
+        dropped_ids.add(rule_id)
     for rule in described:
         rule["outcome"] = (
             "dropped"

@@ -108,3 +108,17 @@ def test_the_editor_flags_exercises_the_current_findings_rule_out(alice_client, 
     open_book = next(i for i in items_of(crowded) if i.exercise.code == "open-book")
     assert f'id="ruled-out-{open_book.pk}"' in page
     assert "contraindicated: Osteoporosis" in page
+
+
+def test_a_revision_lists_fired_rules_missing_from_the_copy_as_left_out(
+    alice_client, alice, crowded
+):
+    issued = services.plan_issue(plan=crowded, user=alice, lock_version=crowded.lock_version)
+    findings = Findings(
+        late_pregnancy=False, osteoporosis=False, prone_tolerated=True, breath_route="mouth"
+    )
+    revision = services.plan_revise(plan=issued, user=alice, findings=findings)
+    page = alice_client.get(reverse("plans:rules") + f"?plan={revision.pk}").content.decode()
+    dropped = page.split('id="outcome-dropped"')[1].split("</section>")[0]
+    assert "Mouth or mixed breathing at rest: nasal breathing at rest." in dropped
+    assert "not in this version: see the rule suggestions" in dropped
