@@ -122,10 +122,12 @@ def _calendar(episode, day, rng) -> followup.CalendarEntry | None:
         for week in range(1, CALENDAR_WEEKS + 1)
         if followup.week_start(plan, week) + datetime.timedelta(days=6) < day
     ]
+    items = followup.calendar_items(plan)
+    phases = followup.calendar_phases(items)
     days = {
         (item.pk, week): min(7, max(0, item.days_per_week - rng.choice((0, 0, 1, 2, 3))))
-        for item in followup.calendar_items(plan)
-        for week in followup.phase_weeks(item.phase)
+        for item in items
+        for week in followup.item_weeks(item, phases)
         if week in started and (item.pk, week) not in elsewhere.days
     }
     pain = {

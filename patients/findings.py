@@ -48,6 +48,9 @@ _CODED_FIELDS = (
     ("redflag_decision", REDFLAG_DECISIONS),
 )
 
+# Contraindication answers that may be unknown (None), and the tag each one guards.
+_ANSWER_FIELDS = ("late_pregnancy", "osteoporosis", "prone_tolerated")
+
 # Field -> inclusive (low, high) range for numbers (None is always allowed).
 _RANGED_FIELDS = (
     ("nprs", 0, 10),
@@ -104,11 +107,13 @@ class Findings:
     lumbar_lordosis: str | None = None
     flexion_painful: bool = False
     extension_painful: bool = False
-    prone_tolerated: bool = True
+    # Contraindication answers: None means not answered (yet). Unknown is not "no": the
+    # generator treats an unanswered contraindication as present (see `contraindications`).
+    prone_tolerated: bool | None = None
 
     # Cautions
-    late_pregnancy: bool = False
-    osteoporosis: bool = False
+    late_pregnancy: bool | None = None
+    osteoporosis: bool | None = None
 
     # Red-flag screen
     redflag_level: str = "none"
@@ -122,6 +127,9 @@ class Findings:
             value = getattr(self, name)
             if value is not None and value not in allowed:
                 raise ValueError(f"{name}: unknown value {value!r}")
+        for name in _ANSWER_FIELDS:
+            if getattr(self, name) not in (True, False, None):
+                raise ValueError(f"{name}: must be True, False or None (not answered)")
         for name, low, high in _RANGED_FIELDS:
             value = getattr(self, name)
             if value is not None and not low <= value <= high:
@@ -144,15 +152,35 @@ class Findings:
         return self.breath_route in ("mouth", "mixed")
 
     @property
+    def abnormal_rate(self) -> bool:
+        """Return whether the resting rate is abnormal (<= 8 or >= 25/min): medical review."""
+        return self.rate_flag == "abnormal"
+
+    @property
+    def unanswered_contraindications(self) -> tuple[str, ...]:
+        """Return the contraindication tags whose question was never answered."""
+        answers = (
+            ("late_pregnancy", self.late_pregnancy),
+            ("osteoporosis", self.osteoporosis),
+            ("prone_intolerance", self.prone_tolerated),
+        )
+        return tuple(tag for tag, answer in answers if answer is None)
+
+    @property
     def contraindications(self) -> frozenset[str]:
-        """Return the contraindication tags that apply to this patient."""
+        """Return the contraindication tags that apply to this patient.
+
+        An unanswered question counts as the contraindication being present: unknown is not
+        "no", so a plan drafted before the movement findings are filled in is a safe plan.
+        """
         applies = (
             ("late_pregnancy", self.late_pregnancy),
             ("osteoporosis", self.osteoporosis),
             ("acute_severe_pain", self.acute_severe_pain),
-            ("prone_intolerance", not self.prone_tolerated),
+            ("prone_intolerance", self.prone_tolerated is False),
         )
-        return frozenset(tag for tag, present in applies if present)
+        present = {tag for tag, value in applies if value}
+        return frozenset(present | set(self.unanswered_contraindications))
 
     @property
     def blocking_reason(self) -> str | None:
@@ -198,15 +226,28 @@ def load_findings(episode, *, today=None) -> Findings:
         .first()
     )
     threshold = episode.clinic.nq_elevated_threshold
+    movement = _movement(sections["movementfindings"])
+    screen = _redflags(sections["redflagscreen"])
+    osteoporosis = _osteoporosis(movement.pop("osteoporosis", None), screen.pop("osteo", None))
     return Findings(
         **_history(sections["complainthistory"], today),
         **_scores(latest, threshold),
         **_psychosocial(sections["psychosocial"]),
         **_work(sections["worklifestyle"]),
         **_observation(observation, breathing),
-        **_movement(sections["movementfindings"]),
-        **_redflags(sections["redflagscreen"]),
+        **movement,
+        **screen,
+        osteoporosis=osteoporosis,
     )
+
+
+def _osteoporosis(movement: bool | None, screen: bool | None) -> bool | None:
+    """Combine both places osteoporosis is asked: yes (or unsure) in either one wins."""
+    if movement or screen:
+        return True
+    if movement is None and screen is None:
+        return None
+    return False
 
 
 def _sections(episode) -> dict:
@@ -306,4 +347,10 @@ def _movement(row) -> dict:
 def _redflags(row) -> dict:
     if row is None:
         return {}
-    return {"redflag_level": row.level, "redflag_decision": row.decision or None}
+    # The red-flag question "osteoporosis or long-term corticosteroids": yes or unsure is the
+    # osteoporosis contraindication (doubt never clears); an unanswered question stays unknown.
+    answer = (
+        (row.answers or {}).get("osteoporosis_steroids") if isinstance(row.answers, dict) else None
+    )
+    osteo = None if answer is None else answer in ("yes", "unsure")
+    return {"redflag_level": row.level, "redflag_decision": row.decision or None, "osteo": osteo}

@@ -53,6 +53,22 @@ def phase_weeks(phase: int) -> tuple[int, ...]:
     return tuple(range(first, first + PHASE_WEEKS))
 
 
+def calendar_phases(items) -> tuple[int, ...]:
+    """Return the phases the printed calendar has a block for: those holding an exercise.
+
+    Daily habits (walk, micro-breaks) have no phase of their own: they run through them all.
+    """
+    phases = sorted({item.phase for item in items if not item.is_habit})
+    return tuple(phases) if phases else tuple(sorted({item.phase for item in items}))
+
+
+def item_weeks(item, phases: tuple[int, ...]) -> tuple[int, ...]:
+    """Return the calendar weeks of an item: its phase's, or every block's for a daily habit."""
+    if item.is_habit:
+        return tuple(week for phase in phases for week in phase_weeks(phase))
+    return phase_weeks(item.phase)
+
+
 def week_start(plan: HomePlan, week: int) -> datetime.date:
     """Return the first day of a calendar week (week 1 starts on the day the plan was issued)."""
     return timezone.localdate(plan.issued_at) + datetime.timedelta(weeks=week - 1)
@@ -321,12 +337,13 @@ def _checked(plan: HomePlan, visit: Visit, calendar: CalendarEntry):
     """Return the calendar's (item, week, days) and (week, score); refuse what does not fit."""
     if not calendar.brought_back:
         return [], []
-    items = {item.pk: item for item in plan.items.all()}
+    items = {item.pk: item for item in plan.items.select_related("exercise")}
+    phases = calendar_phases(items.values())
     elsewhere = entered_elsewhere(plan, visit)
     entries = []
     for (item_id, week), done in sorted(calendar.days.items()):
         item = items.get(item_id)
-        if item is None or week not in phase_weeks(item.phase) or not 0 <= done <= 7:
+        if item is None or week not in item_weeks(item, phases) or not 0 <= done <= 7:
             raise FollowupError(_("The calendar does not match the plan. Reload the page."))
         if (item_id, week) in elsewhere.days:
             raise FollowupError(_("This week was already entered at another visit."))

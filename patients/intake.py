@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from patients import instruments, redflags
+from patients import breathing, instruments, redflags
 from patients.forms import intake as forms
 from patients.forms.intake import InstrumentEntry
 from patients.instruments.base import Instrument, lazy_interpolate
@@ -300,7 +300,16 @@ def _diagnosis_complete(episode: Episode) -> bool:
 
 
 def _age_at_onset(patient: Patient, history: ComplaintHistory | None) -> int | None:
+    """Return the age at the FIRST onset of back pain (None while unknown).
+
+    A recurrent episode needs the asked age at first onset; for a first episode it is the
+    age on this episode's onset date.
+    """
     if history is None:
+        return None
+    if history.first_onset_age is not None:
+        return history.first_onset_age
+    if history.recurrent:
         return None
     try:
         return redflags.age_at_onset(patient.date_of_birth, history.onset_date)
@@ -449,12 +458,19 @@ def intake_section_save(
 
 @transaction.atomic
 def redflag_screen_save(*, episode: Episode, answers: Mapping[str, str], user) -> ScreenSaved:
-    """Store red-flag answers with their triage; a rising level clears an earlier decision."""
+    """Store red-flag answers with their triage; more flags or a higher level re-open the decision.
+
+    A decision was taken on the flags positive then. A rising level, or any flag that was not
+    positive before (also at the same level), clears it, so the plan waits for a new decision.
+    """
     outcome = redflags.triage(answers, age_at_onset=onset_age(episode))
+    if outcome.level == redflags.NOT_SCREENED:
+        raise ValidationError(_("Answer every red-flag question: yes, no or unsure."))
     screen = RedFlagScreen.objects.select_for_update().filter(episode=episode).first()
     screen = screen or RedFlagScreen(episode=episode)
     rose = redflags.level_rank(outcome.level) > redflags.level_rank(screen.level)
-    cleared = bool(screen.decision) and rose
+    grew = not set(outcome.reasons) <= set(screen.reasons or ())
+    cleared = bool(screen.decision) and (rose or grew)
     screen.answers = dict(answers)
     screen.level = outcome.level
     screen.reasons = list(outcome.reasons)
@@ -480,7 +496,11 @@ def redflag_decision_record(*, episode: Episode, decision: str, note: str, user)
 
 def onset_age(episode: Episode) -> int | None:
     """Return the patient's age at the onset of this complaint (None until it is known)."""
-    history = ComplaintHistory.objects.filter(episode=episode).only("onset_date").first()
+    history = (
+        ComplaintHistory.objects.filter(episode=episode)
+        .only("onset_date", "recurrent", "first_onset_age")
+        .first()
+    )
     return _age_at_onset(episode.patient, history)
 
 
@@ -631,6 +651,36 @@ class FindingsPage:
     def duration_today(self) -> Text:
         return duration_label(self.state.duration_on(self.today))
 
+    @property
+    def unanswered_contraindications(self) -> tuple[Text, ...]:
+        """Return the contraindication questions not answered yet (the plan treats them as yes).
+
+        Osteoporosis is also asked on the red-flag screen (with long-term corticosteroids): an
+        answer there counts as answered.
+        """
+        if self.state.movement is not None:
+            return ()
+        screen = self.state.screen
+        answers = screen.answers if screen is not None and isinstance(screen.answers, dict) else {}
+        missing = [_("late pregnancy")]
+        if "osteoporosis_steroids" not in answers:
+            missing.append(_("osteoporosis"))
+        missing.append(_("prone lying tolerated"))
+        return tuple(missing)
+
+    @property
+    def abnormal_rate(self) -> int | None:
+        """Return the latest resting rate if it is abnormal (<= 8 or >= 25/min), else None."""
+        for visit in reversed(self.visits):
+            observation = getattr(visit, "breathing", None)
+            if observation is not None and observation.rate is not None:
+                return (
+                    observation.rate
+                    if breathing.rate_flag(observation.rate) == "abnormal"
+                    else None
+                )
+        return None
+
 
 def findings_page(episode: Episode, *, today: datetime.date | None = None) -> FindingsPage:
     """Load the findings page of an episode in three queries."""
@@ -663,5 +713,11 @@ def _score_rows(instrument: Instrument, responses) -> Iterator[ScoreRow]:
             yield ScoreRow(response, band, None, False)
             continue
         change = response.total - baseline.total
-        relevant = instruments.relevant_improvement(instrument, baseline.total, response.total)
+        relevant = instruments.relevant_improvement(
+            instrument,
+            baseline.total,
+            response.total,
+            baseline_items=baseline.answers,
+            latest_items=response.answers,
+        )
         yield ScoreRow(response, band, change, relevant)

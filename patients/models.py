@@ -337,6 +337,14 @@ class ComplaintHistory(IntakeSection):
     previous_episodes = models.PositiveSmallIntegerField(
         _("number of earlier episodes"), null=True, blank=True, validators=[MaxValueValidator(99)]
     )
+    # The onset-age red flag (first onset before 20 or after 50) is about back pain EVER, not
+    # this episode: asked for a recurrent episode; a first episode's onset date gives it.
+    first_onset_age = models.PositiveSmallIntegerField(
+        _("age at first onset of back pain"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
+    )
     pain_location = models.CharField(_("where the pain is"), max_length=300)
     radiation = models.CharField(
         _("radiation into the leg"), max_length=12, choices=Radiation.choices

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -74,6 +74,8 @@ class Point:
     date: datetime.date
     visit_id: int
     value: float
+    # The item answers (the PSK counts 3 points on one activity as relevant too).
+    items: dict | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,11 @@ class MeasureSeries:
         if self.latest is None:
             return False
         return instruments.relevant_improvement(
-            self.instrument, self.baseline.value, self.latest.value
+            self.instrument,
+            self.baseline.value,
+            self.latest.value,
+            baseline_items=self.baseline.items,
+            latest_items=self.latest.items,
         )
 
     @property
@@ -502,7 +508,7 @@ def _valid_responses(episode: Episode, code: str | None = None) -> list[Instrume
 
 def _series(code: str, responses: list[InstrumentResponse], nq_threshold: int) -> MeasureSeries:
     points = (
-        Point(response.visit.date, response.visit_id, float(response.total))
+        Point(response.visit.date, response.visit_id, float(response.total), response.answers)
         for response in responses
         if response.instrument == code
     )

@@ -18,6 +18,9 @@ URGENT = "urgent"
 EMERGENCY = "emergency"
 #: Action levels, least to most pressing.
 LEVELS = (NONE, ROUTINE, PROMPT, URGENT, EMERGENCY)
+#: Not a level: no answer was positive, but not every question was answered. "None" needs every
+#: answer; a missing answer is never read as "no". Never stored (the screen form asks them all).
+NOT_SCREENED = "not_screened"
 
 LEVEL_CHOICES = (
     (NONE, _("No red flags")),
@@ -122,6 +125,8 @@ class Triage:
     reasons: tuple[str, ...]
     needs_decision: bool
     unsure: tuple[str, ...] = ()
+    # Questions without an answer; with no positive answer the level is NOT_SCREENED.
+    missing: tuple[str, ...] = ()
 
     @property
     def action(self) -> Promise | str:
@@ -130,7 +135,12 @@ class Triage:
 
 
 def triage(answers: Mapping[str, Any], *, age_at_onset: int | None = None) -> Triage:
-    """Return the action level and the flags that raised it; unsure counts as yes."""
+    """Return the action level and the flags that raised it; unsure counts as yes.
+
+    A positive answer raises its level even when other questions are unanswered. With no
+    positive answer, level "none" needs every question answered "no"; otherwise the result is
+    NOT_SCREENED: missing answers are not screened, never "no red flags".
+    """
     cleaned = clean_answers(answers)
     positive = {code for code, answer in cleaned.items() if answer in POSITIVE_ANSWERS}
     if onset_age_flagged(age_at_onset):
@@ -140,7 +150,10 @@ def triage(answers: Mapping[str, Any], *, age_at_onset: int | None = None) -> Tr
     if positive & CANCER_FLAGS and positive & NEUROLOGICAL_FLAGS:
         level = EMERGENCY
     unsure = tuple(code for code in reasons if cleaned.get(code) == UNSURE)
-    return Triage(level, reasons, level_at_least(level, PROMPT), unsure)
+    missing = tuple(flag.code for flag in FLAGS if flag.code not in cleaned)
+    if level == NONE and missing:
+        return Triage(NOT_SCREENED, reasons, False, unsure, missing)
+    return Triage(level, reasons, level_at_least(level, PROMPT), unsure, missing)
 
 
 def clean_answers(answers: Mapping[str, Any]) -> dict[str, str]:
@@ -209,6 +222,8 @@ def highest_level(levels: Iterable[str]) -> str:
 
 def action_text(level: str) -> Promise | str:
     """Return the action text for a level."""
+    if level == NOT_SCREENED:
+        return _("Not every red-flag question is answered: this is not a screen yet.")
     for code, text in ACTIONS:
         if code == level:
             return text

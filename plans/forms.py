@@ -34,7 +34,7 @@ CONTRAINDICATION_CHOICES = tuple(
 MAX_APPOINTMENT_DAYS = 366
 # The editor's small actions, sent by the button pressed: "up:12", "add:5:2", "suggest:3".
 ACTION = re.compile(
-    r"(?P<kind>up|down|remove|add|suggest):(?P<target>\d{1,9})(?::(?P<phase>[123]))?"
+    r"(?P<kind>up|down|remove|add|suggest|swap):(?P<target>\d{1,9})(?::(?P<phase>[123]))?"
 )
 ACTION_NEEDS_PHASE = ("add",)
 
@@ -212,7 +212,7 @@ class PlanEditorForm:
             if key in seen:
                 form.add_error("phase", _("This exercise is already in that phase."))
             seen.add(key)
-            counts[phase] += 1
+            counts[phase] += not form.item.is_habit
         for form, phase in phases:
             if counts[phase] > PHASE_ITEM_LIMIT and phase != form.item.phase:
                 form.add_error("phase", _("That phase already holds 8 exercises."))
@@ -244,11 +244,19 @@ class PlanEditorForm:
     def lock_version(self) -> int:
         return self.plan_form.cleaned_data["lock_version"]
 
+    def habits(self) -> list:
+        """Return the item forms of the daily habits (outside the phases' budget)."""
+        return [form for form in self.item_forms if form.item.is_habit]
+
     def phases(self) -> list[dict]:
         """Return the item forms grouped by the items' saved phase, with minutes a day."""
         grouped = []
         for number, label in PHASE_CHOICES:
-            entries = [form for form in self.item_forms if form.item.phase == number]
+            entries = [
+                form
+                for form in self.item_forms
+                if form.item.phase == number and not form.item.is_habit
+            ]
             minutes = sum(form.item.est_minutes for form in entries)
             grouped.append(
                 {

@@ -7,6 +7,9 @@ fields say how much, so the steps repeat no dose number that a therapist may edi
 `est_minutes` is the time a patient spends per day at the default dose: all sessions of the day,
 including getting into position. The plan rules add it up to keep a plan at 15-20 minutes a day.
 
+Exercises of the category "daily" are daily habits (walking, micro-breaks): the plan keeps them
+outside the 15-20-minute budget, so their `est_minutes` may be larger.
+
 `contraindications` name the conditions in which the exercise must not be given:
 - late_pregnancy: lying on the back or belly for a while (a seated or standing variant exists);
 - osteoporosis: forceful end-range rotation and extension over a chair back;
@@ -98,16 +101,18 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         ),
         steps_nl=(
             "Leg een hand op je borst en de andere hand op je buik.",
-            "Adem rustig in door je neus, zodat de hand op je buik omhoogkomt.",
-            "Houd de hand op je borst zo stil mogelijk.",
+            "Adem rustig in door je neus. Eerst komt de hand op je buik omhoog, daarna ook de "
+            "hand op je borst.",
+            "Je buik, je zij en je rug worden breder. Houd je schouders laag en ontspannen.",
             "Adem langzaam uit door je mond, alsof je door een rietje blaast.",
             "Trek je onderbuik daarbij zachtjes een beetje in.",
             "Wacht tot de volgende inademing vanzelf komt.",
         ),
         steps_en=(
             "Put one hand on your chest and the other hand on your belly.",
-            "Breathe in calmly through your nose, so the hand on your belly rises.",
-            "Keep the hand on your chest as still as you can.",
+            "Breathe in calmly through your nose. The hand on your belly rises first, then the "
+            "hand on your chest rises too.",
+            "Your belly, sides and back all widen. Keep your shoulders low and relaxed.",
             "Breathe out slowly through your mouth, as if through a straw.",
             "As you do, gently draw your lower belly in a little.",
             "Wait until the next breath in comes by itself.",
@@ -161,16 +166,18 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         ),
         steps_nl=(
             "Leg een hand op je borst en de andere hand op je buik.",
-            "Adem rustig in door je neus, zodat je buik naar voren komt.",
-            "Houd de hand op je borst en je schouders zo stil mogelijk.",
+            "Adem rustig in door je neus. Eerst komt je buik naar voren, daarna gaat ook je borst "
+            "een beetje mee.",
+            "Je buik, je zij en je rug worden breder. Houd je schouders laag en ontspannen.",
             "Adem langzaam uit door je mond, alsof je door een rietje blaast.",
             "Trek je onderbuik daarbij zachtjes een beetje in.",
             "Wacht tot de volgende inademing vanzelf komt.",
         ),
         steps_en=(
             "Put one hand on your chest and the other hand on your belly.",
-            "Breathe in calmly through your nose, so your belly moves forward.",
-            "Keep the hand on your chest and your shoulders as still as you can.",
+            "Breathe in calmly through your nose. First your belly moves forward, then your "
+            "chest moves a little too.",
+            "Your belly, sides and back all widen. Keep your shoulders low and relaxed.",
             "Breathe out slowly through your mouth, as if through a straw.",
             "As you do, gently draw your lower belly in a little.",
             "Wait until the next breath in comes by itself.",
@@ -199,6 +206,79 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         tags=("seated", "calming", "desk"),
         est_minutes=6,
         illustration="plans/exercises/diaphragm-seated.svg",
+    ),
+    # The method's posture set-up: a relaxed, stable, natural posture that gives the breath room.
+    ExerciseSpec(
+        code="posture-setup",
+        category="breathing",
+        name_nl="Ontspannen rechtop zitten en staan",
+        name_en="Sitting and standing tall and relaxed",
+        purpose_nl=(
+            "Een ontspannen, stevige houding geeft je adem ruimte. En rustig, laag ademen maakt "
+            "een goede houding makkelijker. Zo zit en sta je zonder extra spanning in je rug, "
+            "nek en schouders."
+        ),
+        purpose_en=(
+            "A relaxed, steady posture gives your breath room. And calm, low breathing makes a "
+            "good posture easier. This way you sit and stand without extra tension in your "
+            "back, neck and shoulders."
+        ),
+        start_position_nl=(
+            "Zit op een stevige stoel. Je voeten staan plat op de grond, op heupbreedte. Je "
+            "knieën zijn ongeveer even hoog als je heupen."
+        ),
+        start_position_en=(
+            "Sit on a firm chair. Your feet are flat on the floor, hip-width apart. Your knees "
+            "are about as high as your hips."
+        ),
+        steps_nl=(
+            "Wieg rustig een paar keer naar voren en naar achteren op je zitbotjes. Stop in het "
+            "midden.",
+            "Laat je onderrug zijn gewone bocht houden: niet hol en niet bol.",
+            "Maak je lang, alsof een draadje je kruin zachtjes omhoogtrekt. Je kin blijft "
+            "ontspannen.",
+            "Laat je schouders zakken. Je handen liggen los op je bovenbenen.",
+            "Adem een paar keer rustig in door je neus: je buik, je zij en je rug worden breder.",
+            "Doe hetzelfde als je staat: voeten op heupbreedte, knieën niet op slot, je gewicht "
+            "op beide voeten.",
+        ),
+        steps_en=(
+            "Gently rock forwards and backwards on your sitting bones a few times. Stop in the "
+            "middle.",
+            "Let your lower back keep its natural curve: not arched and not rounded.",
+            "Grow tall, as if a thread gently pulls the top of your head up. Your chin stays "
+            "relaxed.",
+            "Let your shoulders drop. Your hands rest loosely on your thighs.",
+            "Take a few calm breaths in through your nose: your belly, sides and back widen.",
+            "Do the same when you stand: feet hip-width apart, knees soft, your weight on both "
+            "feet.",
+        ),
+        minutes=1,
+        times_per_day=4,
+        days_per_week=7,
+        progression_nl=(
+            "Gaat dit goed? Kies dan vaste momenten om je houding te checken: aan je bureau, in "
+            "de auto of in de rij bij de kassa."
+        ),
+        progression_en=(
+            "Going well? Then pick set moments to check your posture: at your desk, in the car "
+            "or in the queue at the shop."
+        ),
+        regression_nl=(
+            "Is rechtop zitten vermoeiend? Leun dan met je hele rug tegen de leuning, met een "
+            "klein kussen in je onderrug. Ontspannen is belangrijker dan recht."
+        ),
+        regression_en=(
+            "Is sitting tall tiring? Then lean your whole back against the chair back, with a "
+            "small cushion in your lower back. Relaxed matters more than straight."
+        ),
+        cautions_nl="Forceer niets: een goede houding voelt ontspannen, niet stram. "
+        + BREATHING_CAUTION_NL,
+        cautions_en="Do not force anything: a good posture feels relaxed, not stiff. "
+        + BREATHING_CAUTION_EN,
+        tags=("seated", "standing", "posture", "desk"),
+        est_minutes=4,
+        illustration="plans/exercises/posture-setup.svg",
     ),
     ExerciseSpec(
         code="lateral-rib-breathing",
@@ -327,11 +407,13 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         name_en="Slow breathing at a steady pace",
         purpose_nl=(
             "Langzaam ademen in een vast ritme helpt je lichaam om tot rust te komen. Je "
-            "spieren kunnen dan beter ontspannen."
+            "spieren kunnen dan beter ontspannen. Je begint met ongeveer 8 tot 10 ademhalingen "
+            "per minuut en gaat heel geleidelijk langzamer."
         ),
         purpose_en=(
             "Breathing slowly at a steady pace helps your body settle down. Your muscles can "
-            "then relax more easily."
+            "then relax more easily. You start at about 8 to 10 breaths a minute and slow down "
+            "very gradually."
         ),
         start_position_nl=(
             "Zit ontspannen op een stoel, met je voeten plat op de grond. Leg je handen op je "
@@ -343,15 +425,15 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         ),
         steps_nl=(
             "Zet een wekker of timer, zodat je niet op de klok hoeft te letten.",
-            "Adem rustig in door je neus en tel langzaam tot 4.",
-            "Adem rustig uit en tel weer tot 4.",
+            "Adem rustig in door je neus en tel langzaam tot 3.",
+            "Adem rustig uit en tel langzaam tot 4.",
             "Houd je ademhaling klein en zacht: niet extra diep.",
             "Ga zo door in hetzelfde ritme tot de wekker gaat.",
         ),
         steps_en=(
             "Set an alarm or timer, so you do not have to watch the clock.",
-            "Breathe in calmly through your nose and count slowly to 4.",
-            "Breathe out calmly and count to 4 again.",
+            "Breathe in calmly through your nose and count slowly to 3.",
+            "Breathe out calmly and count slowly to 4.",
             "Keep your breathing small and soft: not extra deep.",
             "Carry on at the same pace until the alarm goes.",
         ),
@@ -359,15 +441,22 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         times_per_day=1,
         days_per_week=7,
         progression_nl=(
-            "Gaat dit makkelijk? Tel dan tot 5 bij het inademen en tot 5 bij het uitademen. Dat "
-            "is ongeveer 6 ademhalingen per minuut. Oefen later langer, tot 10 minuten."
+            "Gaat dit makkelijk? Tel dan tot 4 bij het inademen en tot 4 bij het uitademen. "
+            "Later kan het naar 5 en 5: dat is ongeveer 6 ademhalingen per minuut. Ga pas "
+            "langzamer als het vorige ritme prettig voelt. Oefen later langer, tot 10 minuten."
         ),
         progression_en=(
-            "Is this easy? Then count to 5 as you breathe in and to 5 as you breathe out. That "
-            "is about 6 breaths a minute. Later, practise for longer, up to 10 minutes."
+            "Is this easy? Then count to 4 as you breathe in and to 4 as you breathe out. Later "
+            "you can go to 5 and 5: that is about 6 breaths a minute. Only slow down when the "
+            "last pace feels comfortable. Later, practise for longer, up to 10 minutes."
         ),
-        regression_nl="Is tellen tot 4 te lang? Tel dan tot 3. Kies een ritme dat prettig voelt.",
-        regression_en="Is counting to 4 too long? Count to 3. Choose a pace that feels right.",
+        regression_nl=(
+            "Is dit ritme te langzaam? Tel dan tot 3 bij het uitademen. Kies een ritme dat "
+            "prettig voelt."
+        ),
+        regression_en=(
+            "Is this pace too slow? Count to 3 as you breathe out. Choose a pace that feels right."
+        ),
         cautions_nl=(
             "Krijg je het gevoel dat je te weinig lucht krijgt, of word je duizelig of onrustig? "
             "Stop dan en adem gewoon verder. Probeer het later in een sneller ritme."
@@ -650,7 +739,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
     ExerciseSpec(
         code="open-book",
         category="mobility",
-        name_nl="Open boek: draaien in zijlig",
+        name_nl="Open boek: draaien terwijl je op je zij ligt",
         name_en="Open book: turning while lying on your side",
         purpose_nl=(
             "Deze oefening maakt je bovenrug soepeler in het draaien. Zo krijgt je ademhaling "
@@ -803,16 +892,20 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
             "your upper back, so you sit up more easily and your chest has room to breathe."
         ),
         start_position_nl=(
-            "Zit op een stevige stoel met een lage rugleuning, zoals een keukenstoel. Schuif "
-            "met je billen helemaal naar achteren. Kruis je armen voor je borst."
+            "Zit op een stevige stoel waarvan de leuning tot onder je schouderbladen komt. "
+            "Schuif met je billen helemaal naar achteren. Kruis je armen voor je borst. Geen "
+            "stoel met zo'n leuning? Gebruik de rugleuning van de bank, of lig op je rug op de "
+            "grond met een opgerolde handdoek dwars onder je bovenrug."
         ),
         start_position_en=(
-            "Sit on a firm chair with a low back, such as a kitchen chair. Slide your bottom "
-            "all the way back. Cross your arms over your chest."
+            "Sit on a firm chair whose back reaches to just below your shoulder blades. Slide "
+            "your bottom all the way back. Cross your arms over your chest. No chair like that? "
+            "Use the back of your sofa, or lie on your back on the floor with a rolled-up towel "
+            "across your upper back."
         ),
         steps_nl=(
             "Adem rustig in.",
-            "Adem uit en buig je bovenrug langzaam naar achteren over de leuning.",
+            "Adem uit en buig je bovenrug langzaam naar achteren over de leuning of de handdoek.",
             "Laat je onderrug op zijn plek: alleen je bovenrug beweegt.",
             "Houd je hoofd in lijn met je bovenrug.",
             "Blijf even zo en adem rustig door.",
@@ -820,7 +913,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         ),
         steps_en=(
             "Breathe in calmly.",
-            "Breathe out and slowly bend your upper back backwards over the top of the chair.",
+            "Breathe out and slowly bend your upper back backwards over the chair back or towel.",
             "Keep your lower back where it is: only your upper back moves.",
             "Keep your head in line with your upper back.",
             "Stay there for a moment and keep breathing calmly.",
@@ -1210,8 +1303,8 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         ),
         steps_nl=(
             "Adem rustig in door je neus.",
-            "Adem uit en laat langzaam je linkerarm naar achteren en je rechterbeen naar voren "
-            "zakken.",
+            "Adem uit. Breng je linkerarm langzaam naar achteren, naast je hoofd. Strek tegelijk "
+            "je rechterbeen langzaam naar voren, met je hiel richting de grond.",
             "Houd je onderrug stil op de grond.",
             "Ga alleen zo ver als je rug stil kan blijven.",
             "Adem in en breng je arm en been terug.",
@@ -1219,7 +1312,8 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         ),
         steps_en=(
             "Breathe in calmly through your nose.",
-            "Breathe out and slowly lower your left arm back and your right leg forward.",
+            "Breathe out. Slowly take your left arm back, beside your head. At the same time, "
+            "slowly straighten your right leg forward, your heel moving towards the floor.",
             "Keep your lower back still on the floor.",
             "Only go as far as your back can stay still.",
             "Breathe in and bring your arm and leg back.",
@@ -1417,12 +1511,12 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
             "calm breathing stops tension from building up."
         ),
         start_position_nl=(
-            "Neem deze pauze na elk half uur zitten, bijvoorbeeld aan je bureau. Een "
-            "herinnering op je telefoon of computer helpt je eraan te denken."
+            "Neem ongeveer elk half uur dat je zit een pauze van 2 tot 3 minuten, bijvoorbeeld "
+            "aan je bureau. Een herinnering op je telefoon of computer helpt je eraan te denken."
         ),
         start_position_en=(
-            "Take this break after every half hour of sitting, for example at your desk. A "
-            "reminder on your phone or computer helps you remember."
+            "Take a 2 to 3 minute break about every half hour that you sit, for example at your "
+            "desk. A reminder on your phone or computer helps you remember."
         ),
         steps_nl=(
             "Sta op en zet je voeten op heupbreedte.",
@@ -1441,8 +1535,8 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
             "Take 3 more calm, low breaths before you sit down again.",
         ),
         minutes=2,
-        times_per_day=4,
-        days_per_week=5,
+        times_per_day=10,
+        days_per_week=7,
         progression_nl=(
             "Gaat dit goed? Neem de pauze dan ook thuis, bijvoorbeeld bij het tv-kijken. Wissel "
             "zitten en staan af als dat kan."
@@ -1466,7 +1560,8 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
             "Move gently and without pain. If you feel dizzy when you stand up, get up more slowly."
         ),
         tags=("standing", "desk", "work"),
-        est_minutes=8,
+        # A habit: outside the 15-20-minute exercise budget (plans.rules.HABIT_CATEGORIES).
+        est_minutes=20,
         illustration="plans/exercises/microbreak-routine.svg",
     ),
     ExerciseSpec(

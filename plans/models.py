@@ -24,6 +24,7 @@ from clinic.models import Clinic, Language
 from clinic.scoping import clinic_scoped
 from patients.findings import CONTRAINDICATION_TAGS
 from plans.reasons import reason_text
+from plans.rules import HABIT_CATEGORIES
 
 PHASES = (1, 2, 3)
 MAX_TAGS = 12
@@ -157,7 +158,8 @@ class Exercise(models.Model):
         BREATHING = "breathing", _("Breathing")
         MOBILITY = "mobility", _("Mobility")
         TRUNK = "trunk", _("Trunk")
-        DAILY = "daily", _("Daily life")
+        # Daily habits (walk, micro-breaks): outside the phases' budget, from week 1 on.
+        DAILY = "daily", _("Daily habit")
 
     clinic = models.ForeignKey(
         Clinic,
@@ -320,6 +322,9 @@ class HomePlan(models.Model):
     )
     note = models.TextField(_("note for the patient"), max_length=2000, blank=True)
     rules_fired = models.JSONField(_("rules that fired"), default=list, blank=True)
+    # What the rules wanted but could not place (rule, phase, why, options): the editor shows
+    # it with a one-click swap, the rules page lists it apart from what was placed.
+    rules_dropped = models.JSONField(_("rules left out"), default=list, blank=True)
     suggestions = models.JSONField(_("rule suggestions"), default=list, blank=True)
     edit_log = models.JSONField(_("changes"), default=list, blank=True, editable=False)
     blocked_reason = models.CharField(_("why it cannot be issued"), max_length=500, blank=True)
@@ -451,6 +456,16 @@ class PlanItem(models.Model):
     def dose(self) -> dict:
         """Return the dose fields as a dict."""
         return {name: getattr(self, name) for name in DOSE_FIELDS}
+
+    @property
+    def is_habit(self) -> bool:
+        """Return whether this is a daily habit (walk, micro-breaks): outside the phases' budget.
+
+        Habits start in week 1 and run through the whole plan; they are stored in phase 1.
+        The category is frozen at issue, so an issued plan keeps telling habits apart.
+        """
+        category = self.frozen.get("category") if self.frozen else self.exercise.category
+        return category in HABIT_CATEGORIES
 
     def live_text(self, field: str, language: str):
         """Return a text of the item from the library (and the rules) in `language`."""

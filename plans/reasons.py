@@ -157,10 +157,11 @@ REASONS = (
     ),
     Reason(
         "desk_upper_back",
-        nl="Je zit veel achter een bureau. Oefeningen voor je bovenrug en nek helpen je om "
-        "ontspannen rechtop te zitten.",
-        en="You spend many hours at a desk. Exercises for your upper back and neck help you "
-        "sit upright in a relaxed way.",
+        nl="Je zit veel achter een bureau. Je bovenrug wordt dan stijf. Deze oefening maakt je "
+        "bovenrug soepeler, zodat je ontspannen rechtop zit en ruimer ademt.",
+        en="You spend many hours at a desk, and your upper back gets stiff. This exercise makes "
+        "your upper back move more freely, so you sit upright in a relaxed way and breathe "
+        "more easily.",
     ),
     Reason(
         "recurrent",
@@ -188,8 +189,10 @@ REASONS = (
     ),
     Reason(
         "desk_microbreaks",
-        nl="Je zit veel. Elk half uur even opstaan en bewegen is goed voor je rug.",
-        en="You sit a lot. Getting up and moving every half hour is good for your back.",
+        nl="Je zit veel. Ongeveer elk half uur 2 tot 3 minuten opstaan en bewegen is goed "
+        "voor je rug. Dit is een dagelijkse gewoonte, naast je oefeningen.",
+        en="You sit a lot. Getting up and moving for 2 to 3 minutes about every half hour is "
+        "good for your back. This is a daily habit, next to your exercises.",
     ),
     Reason(
         "lifting",
@@ -220,6 +223,22 @@ REASONS = (
         "integrate",
         nl="Je neemt mee wat je geleerd hebt in je dagelijks leven. Zo blijft je rug sterk.",
         en="You take what you have learned into your daily life. This keeps your back strong.",
+    ),
+    Reason(
+        "keep_active",
+        nl="In beweging blijven is het beste voor je rug. Daarom wandel je elke dag, vanaf de "
+        "eerste week. Dit is een dagelijkse gewoonte, naast je oefeningen.",
+        en="Staying active is the best thing for your back. That is why you walk every day, "
+        "from the first week. This is a daily habit, next to your exercises.",
+    ),
+    # Not an exercise's reason: why breathing-slowing exercises are held. The therapist reads
+    # it on the findings page and the rules page; the plan editor shows it with the draft.
+    Reason(
+        "abnormal_rate",
+        nl="Je ademhaling in rust was erg langzaam of erg snel. Dat laten we eerst door een arts "
+        "bekijken. Oefeningen om langzamer te ademen doe je daarom nog niet.",
+        en="Your breathing at rest was very slow or very fast. We first ask a doctor to look "
+        "at this. That is why you do not do exercises to slow your breathing yet.",
     ),
 )
 

@@ -19,12 +19,22 @@ How a plan is put together (clinical reference Part A, "Plan shape"):
   phase 1, upright in phase 2, in daily tasks in phase 3; Part B 5.3). Graded walking for
   high-risk patients runs through all three phases. Other exercises may repeat in a later
   phase only through a fill rule, never twice within one phase.
-- Red flags: a red-flag level of prompt or higher without a recorded decision, or a decision
-  "referred", blocks the plan (blocking rules come first).
+- Red flags: a red-flag level of prompt or higher without a recorded decision blocks the plan;
+  a decision "referred" blocks it at EVERY level, routine and none included (the patient's
+  care moved to a doctor). Blocking rules come first.
+- Daily habits (exercises of a habit category: daily walking, micro-breaks) live outside the
+  budget: they neither take a place nor minutes of a phase. They start in week 1 and run
+  through the whole plan (keep-active advice, NHG / NICE NG59), as their own block.
+- Unanswered contraindication questions count as contraindicated (see `Findings`).
+- An abnormal resting rate (<= 8 or >= 25/min) needs medical review, not drills: every
+  breathing-slowing exercise is held (`SLOWING_BREATHING`) and the plan says why.
+- Honest about what is left out: a rule that fires but whose exercise does not fit (phase full,
+  no minutes left, contraindicated or held) is reported in `PlanDraft.dropped`, with the usable
+  alternatives for a one-click swap. Fill rules are optional and never reported.
 
 Not used by any rule, on purpose: breath-hold time (practice convention, not validated; Part B
-2.6), an abnormal respiratory rate (needs medical review, not breathing drills), radiation and
-lordosis (shown to the therapist; no plan change agreed with the clinic yet).
+2.6), radiation and lordosis (shown to the therapist; no plan change agreed with the clinic
+yet).
 """
 
 from collections.abc import Callable, Iterable
@@ -48,6 +58,27 @@ LANGUAGES = ("nl", "en")
 # Exercise categories whose volume is halved in acute severe pain; breathing and daily
 # activity stay as they are because they calm the system and keep the patient active.
 MOVEMENT_CATEGORIES = ("mobility", "trunk")
+
+# Categories whose exercises are daily habits: outside the phase budget, from week 1 on.
+HABIT_CATEGORIES = ("daily",)
+# Habits are stored in phase 1: they start in week 1 and run through every phase.
+HABITS_PHASE = 1
+
+# Exercises whose aim is a slower breathing rate; held when the resting rate is abnormal.
+SLOWING_BREATHING = ("slow-paced-breathing", "pursed-lip-exhale")
+
+# Rules that hold exercises back for a reason the patient should read in the plan itself.
+PLAN_NOTE_RULES = ("abnormal_rate",)
+
+# Real thoracic (upper-back) mobility, in order of preference for desk workers.
+THORACIC_MOBILITY = ("open-book", "seated-rotation", "thoracic-extension-chair", "wall-slide")
+
+# Why a fired rule's exercise is not in the plan (PlanDraft.dropped).
+DROPPED_FULL = "full"  # the phase already holds MAX_ITEMS_PER_PHASE exercises
+DROPPED_TIME = "time"  # no minutes left in the phase
+DROPPED_CONTRAINDICATED = "contraindicated"  # every option is contraindicated for the patient
+DROPPED_HELD = "held"  # every option is left out by another rule (e.g. abnormal rate)
+DROPPED_UNAVAILABLE = "unavailable"  # none of the options is in the clinic's library
 
 # Trunk exercises with the most load (long lever, quadruped, bridging); kept out in acute
 # severe pain and high psychosocial risk.
@@ -84,6 +115,19 @@ class PlanItemDraft:
     days_per_week: int
     est_minutes: int
     reason_code: str
+    habit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A fired rule whose exercise is not in one phase (or the habits), and why."""
+
+    rule_id: str
+    phase: int
+    why: str
+    # Usable exercises of the rule, best first, not in the phase: what a swap would put in.
+    options: tuple[str, ...]
+    habit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,14 +138,39 @@ class PlanDraft:
     blocked_reason: str | None
     items: tuple[PlanItemDraft, ...]
     rules_fired: tuple[str, ...]
+    dropped: tuple[Dropped, ...] = ()
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Return the reason codes the plan states apart from any exercise (e.g. a held drill)."""
+        return tuple(rule_id for rule_id in self.rules_fired if rule_id in PLAN_NOTE_RULES)
+
+    @property
+    def habits(self) -> tuple[PlanItemDraft, ...]:
+        """Return the daily habits (outside the phases' budget), in their order."""
+        return tuple(item for item in self.items if item.habit)
 
     def phase_items(self, phase: int) -> tuple[PlanItemDraft, ...]:
-        """Return the items of one phase in their order."""
-        return tuple(item for item in self.items if item.phase == phase)
+        """Return the exercises of one phase in their order (habits not included)."""
+        return tuple(item for item in self.items if item.phase == phase and not item.habit)
 
     def minutes_per_day(self, phase: int) -> int:
-        """Return the estimated minutes a day of one phase at the drafted doses."""
+        """Return the estimated minutes a day of one phase at the drafted doses (no habits)."""
         return sum(item.est_minutes for item in self.phase_items(phase))
+
+    @property
+    def rules_placed(self) -> tuple[str, ...]:
+        """Return the fired rules with (one of) their exercises in the plan where they act."""
+        fired = frozenset(self.rules_fired)
+        return tuple(rule.id for rule in RULES if rule.id in fired and self._has_exercise_of(rule))
+
+    def _has_exercise_of(self, rule: "Rule") -> bool:
+        for item in self.items:
+            if item.exercise_code not in rule.adds:
+                continue
+            if item.habit if rule.habit else (item.phase in rule.phases and not item.habit):
+                return True
+        return False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,6 +188,8 @@ class Rule:
     excludes: tuple[str, ...] = ()
     adjust: Callable[[PlanItemDraft, str], PlanItemDraft] | None = None
     blocks: bool = False
+    # A habit rule puts its exercise in the daily-habits block (outside the budget, week 1 on).
+    habit: bool = False
 
 
 def _gentle(item: PlanItemDraft, category: str) -> PlanItemDraft:
@@ -184,15 +255,60 @@ RULES = (
     ),
     # Fear of movement or high risk: graded activity keeps the patient moving; walking is the
     # simplest graded activity and runs through all phases (NICE NG59, KNGF; Part B 4.4).
-    # It comes before the calm-breathing rule so it claims its minutes first: the starter
-    # already gives calm breathing, and that rule falls back to the short pursed-lip exhale.
+    # A daily habit: outside the exercise budget, from week 1 on. The habit rules come before
+    # `keep_active` so the more specific reason is the one the patient reads.
     Rule(
         id="graded_walking",
-        description=_("High STarT Back risk or fear of movement: graded daily walking."),
+        description=_("High STarT Back risk or fear of movement: graded daily walking (habit)."),
         condition=lambda f: f.sbst_risk == "high" or f.fear_of_movement,
         reason_code="graded_walking",
-        phases=(1, 2, 3),
+        phases=(HABITS_PHASE,),
         adds=("daily-walk",),
+        habit=True,
+    ),
+    # Low activity: guidelines favour activity over rest (NICE NG59, NHG; Part B 5.3).
+    Rule(
+        id="low_activity",
+        description=_("Low activity level: daily walking (habit)."),
+        condition=lambda f: f.activity_low,
+        reason_code="low_activity",
+        phases=(HABITS_PHASE,),
+        adds=("daily-walk",),
+        habit=True,
+    ),
+    # Active microbreaks with posture change: less pain and discomfort in office workers,
+    # no loss of productivity (Part B 5.3, refs 112, 113). A habit from week 1.
+    Rule(
+        id="desk_microbreaks",
+        description=_("Desk work 6 hours a day or more: micro-breaks (habit)."),
+        condition=lambda f: f.desk_hours is not None and f.desk_hours >= 6,
+        reason_code="desk_microbreaks",
+        phases=(HABITS_PHASE,),
+        adds=("microbreak-routine",),
+        habit=True,
+    ),
+    # Everyone: stay active. Keep-active advice is the core of guideline care for back pain
+    # (NHG, NICE NG59); a daily walk is its simplest form.
+    Rule(
+        id="keep_active",
+        description=_("Everyone: keep active with a daily walk (habit)."),
+        condition=_always,
+        reason_code="keep_active",
+        phases=(HABITS_PHASE,),
+        adds=("daily-walk",),
+        habit=True,
+    ),
+    # Abnormal resting rate (<= 8 or >= 25/min): medical review, not drills (Part A). Every
+    # breathing-slowing exercise is held; the findings page and the plan reasons say why.
+    Rule(
+        id="abnormal_rate",
+        description=_(
+            "Abnormal resting rate (8 or less, or 25 or more a minute): no breathing-slowing "
+            "exercises until a doctor has looked at it."
+        ),
+        condition=lambda f: f.abnormal_rate,
+        reason_code="abnormal_rate",
+        excludes=SLOWING_BREATHING,
     ),
     # High STarT Back risk: stratified care puts education, reassurance and graded activity
     # first and leaves out demanding trunk work (Part B 4.4, 3.2).
@@ -316,14 +432,26 @@ RULES = (
             "bird-dog",
         ),
     ),
-    # Breathing progression supine -> sitting (Part B 5.3): the breath work carries forward.
+    # Breathing progression supine -> sitting (Part B 5.3): the breath work carries forward,
+    # first as the method's posture set-up (a relaxed, stable posture that gives the breath
+    # room), else seated belly breathing.
     Rule(
         id="breathing_upright",
         description=_("Everyone: breathing practice carried forward, now upright."),
         condition=_always,
         reason_code="breathing_upright",
         phases=(2,),
-        adds=("diaphragm-seated", "lateral-rib-breathing"),
+        adds=("posture-setup", "diaphragm-seated", "lateral-rib-breathing"),
+    ),
+    # Six or more desk hours a day: real thoracic mobility against the sitting posture (Part B
+    # 5.3, ref 106). Before the other phase-2 rules so it always gets its place.
+    Rule(
+        id="desk_upper_back",
+        description=_("Desk work 6 hours a day or more: upper-back (thoracic) mobility."),
+        condition=lambda f: f.desk_hours is not None and f.desk_hours >= 6,
+        reason_code="desk_upper_back",
+        phases=(2,),
+        adds=THORACIC_MOBILITY,
     ),
     # A stiff or kyphotic upper back limits rib movement; thoracic mobility gives the breath
     # room (Part B 5.3, ref 106).
@@ -343,15 +471,6 @@ RULES = (
         reason_code="forward_head",
         phases=(2,),
         adds=("chin-tuck",),
-    ),
-    # Six or more desk hours a day: upper-back and neck work against the sitting posture.
-    Rule(
-        id="desk_upper_back",
-        description=_("Desk work 6 hours a day or more: upper-back and neck exercise."),
-        condition=lambda f: f.desk_hours is not None and f.desk_hours >= 6,
-        reason_code="desk_upper_back",
-        phases=(2,),
-        adds=("chin-tuck", "thoracic-extension-chair", "wall-slide"),
     ),
     # Recurrent or chronic pain: motor-control exercise helps a little more than general
     # exercise in chronic and recurrent LBP (Byström 2013; Part B 5.1).
@@ -390,16 +509,6 @@ RULES = (
         phases=(3,),
         adds=("breathing-daily-tasks",),
     ),
-    # Active microbreaks with posture change: less pain and discomfort in office workers,
-    # no loss of productivity (Part B 5.3, refs 112, 113).
-    Rule(
-        id="desk_microbreaks",
-        description=_("Desk work 6 hours a day or more: microbreaks."),
-        condition=lambda f: f.desk_hours is not None and f.desk_hours >= 6,
-        reason_code="desk_microbreaks",
-        phases=(3,),
-        adds=("microbreak-routine",),
-    ),
     # Heavy work or onset while lifting: a calm exhale during effort (pursed-lip "use during
     # effort (stairs, lifting)", Part B 5.3) instead of holding the breath.
     Rule(
@@ -409,15 +518,6 @@ RULES = (
         reason_code="lifting",
         phases=(3,),
         adds=("pursed-lip-exhale",),
-    ),
-    # Low activity: guidelines favour activity over rest (NICE NG59, NHG; Part B 5.3).
-    Rule(
-        id="low_activity",
-        description=_("Low activity level: daily walking."),
-        condition=lambda f: f.activity_low,
-        reason_code="low_activity",
-        phases=(3,),
-        adds=("daily-walk",),
     ),
     # --- Fill: only while a phase is under 15 minutes a day, so a phase is full enough
     # without becoming a long list.
@@ -453,14 +553,14 @@ RULES = (
         fill=True,
     ),
     # Phase 3 fill carries the trunk work forward into standing and walking (Part B 5.3
-    # drawing-in progression) and adds walking for everyone.
+    # drawing-in progression); walking itself is a daily habit.
     Rule(
         id="integrate_fill",
-        description=_("Phase 3 under 15 minutes: walking and trunk work carried forward."),
+        description=_("Phase 3 under 15 minutes: trunk work carried forward."),
         condition=_always,
         reason_code="integrate",
         phases=(3,),
-        adds=("daily-walk", "tva-drawing-in", "glute-bridge-breathing", "bird-dog"),
+        adds=("tva-drawing-in", "glute-bridge-breathing", "bird-dog"),
         take=MAX_ITEMS_PER_PHASE,
         fill=True,
     ),
@@ -482,6 +582,7 @@ def _describe(rule: Rule) -> dict:
         "excludes": rule.excludes,
         "blocks": rule.blocks,
         "fill": rule.fill,
+        "habit": rule.habit,
         "gentle": rule.adjust is not None,
         "reason_code": rule.reason_code,
         "reason_nl": reason_text(rule.reason_code, "nl"),
@@ -497,38 +598,79 @@ def generate(findings: Findings, exercises: Iterable[ExerciseLike]) -> PlanDraft
         return PlanDraft(
             blocked=True, blocked_reason=blocker.reason_code, items=(), rules_fired=(blocker.id,)
         )
-    library = _usable(exercises, findings.contraindications, fired)
-    items = tuple(item for phase in PHASES for item in _build_phase(phase, fired, library))
-    fired_ids = tuple(rule.id for rule in fired)
-    return PlanDraft(blocked=False, blocked_reason=None, items=items, rules_fired=fired_ids)
+    known = _index(exercises)
+    held = frozenset(code for rule in fired for code in rule.excludes)
+    contraindicated = findings.contraindications
+    library = {
+        code: exercise
+        for code, exercise in known.items()
+        if code not in held and contraindicated.isdisjoint(exercise.contraindications or ())
+    }
+    context = _Context(known=known, library=library, held=held, dropped=[])
+    items = (
+        *_build_habits(fired, context),
+        *(item for phase in PHASES for item in _build_phase(phase, fired, context)),
+    )
+    return PlanDraft(
+        blocked=False,
+        blocked_reason=None,
+        items=items,
+        rules_fired=tuple(rule.id for rule in fired),
+        dropped=tuple(context.dropped),
+    )
 
 
-def _usable(
-    exercises: Iterable[ExerciseLike], contraindicated: frozenset[str], fired: tuple[Rule, ...]
-) -> dict[str, ExerciseLike]:
-    """Index the exercises by code, leaving out contraindicated and excluded ones."""
-    excluded = frozenset(code for rule in fired for code in rule.excludes)
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What one `generate` call works with: every exercise, the usable ones, the drops."""
+
+    known: dict[str, ExerciseLike]
+    library: dict[str, ExerciseLike]
+    held: frozenset[str]
+    dropped: list[Dropped]
+
+
+def is_habit(exercise: ExerciseLike) -> bool:
+    """Return whether an exercise is a daily habit (outside the phases' budget)."""
+    return exercise.category in HABIT_CATEGORIES
+
+
+def _index(exercises: Iterable[ExerciseLike]) -> dict[str, ExerciseLike]:
+    """Index the exercises by code; a code twice is a mistake in the library."""
     library: dict[str, ExerciseLike] = {}
     for exercise in exercises:
         if exercise.code in library:
             raise ValueError(f"duplicate exercise code {exercise.code!r}")
         library[exercise.code] = exercise
-    return {
-        code: exercise
-        for code, exercise in library.items()
-        if code not in excluded and contraindicated.isdisjoint(exercise.contraindications or ())
-    }
+    return library
 
 
-def _build_phase(
-    phase: int, fired: tuple[Rule, ...], library: dict[str, ExerciseLike]
-) -> list[PlanItemDraft]:
+def _build_habits(fired: tuple[Rule, ...], context: _Context) -> list[PlanItemDraft]:
+    """Return the daily habits: each habit rule's first usable exercise, once each."""
+    habits: list[PlanItemDraft] = []
+    for rule in fired:
+        if not rule.habit:
+            continue
+        if any(item.exercise_code in rule.adds for item in habits):
+            continue
+        code = next((code for code in rule.adds if code in context.library), None)
+        if code is None:
+            context.dropped.append(
+                Dropped(rule.id, HABITS_PHASE, _why_unusable(rule, context), (), habit=True)
+            )
+            continue
+        item = _item(context.library[code], HABITS_PHASE, len(habits) + 1, rule.reason_code)
+        habits.append(replace(item, habit=True))
+    return habits
+
+
+def _build_phase(phase: int, fired: tuple[Rule, ...], context: _Context) -> list[PlanItemDraft]:
     """Return one phase's items, letting the fired rules claim places in priority order."""
     adjusters = tuple(rule.adjust for rule in fired if rule.adjust is not None)
     chosen: list[PlanItemDraft] = []
     for rule in fired:
-        if phase in rule.phases:
-            _apply(rule, phase, chosen, library, adjusters)
+        if phase in rule.phases and not rule.habit:
+            _apply(rule, phase, chosen, context, adjusters)
     return chosen
 
 
@@ -536,18 +678,45 @@ def _apply(
     rule: Rule,
     phase: int,
     chosen: list[PlanItemDraft],
-    library: dict[str, ExerciseLike],
+    context: _Context,
     adjusters: tuple[Callable[[PlanItemDraft, str], PlanItemDraft], ...],
 ) -> None:
-    """Add up to `rule.take` of the rule's codes that fit; codes already chosen count."""
+    """Add up to `rule.take` of the rule's codes that fit; codes already chosen count.
+
+    A (non-fill) rule that ends up with none of its codes in the phase is reported as dropped.
+    """
     wanted = rule.take - sum(item.exercise_code in rule.adds for item in chosen)
     for code in rule.adds:
         if wanted <= 0 or (rule.fill and _minutes(chosen) >= TARGET_MINUTES_PER_DAY):
-            return
-        item = _candidate(code, rule, phase, chosen, library, adjusters)
+            break
+        item = _candidate(code, rule, phase, chosen, context.library, adjusters)
         if item is not None:
             chosen.append(item)
             wanted -= 1
+    if rule.fill or any(item.exercise_code in rule.adds for item in chosen):
+        return
+    options = tuple(
+        code
+        for code in rule.adds
+        if code in context.library and not is_habit(context.library[code])
+    )
+    if not options:
+        why = _why_unusable(rule, context)
+    elif len(chosen) >= MAX_ITEMS_PER_PHASE:
+        why = DROPPED_FULL
+    else:
+        why = DROPPED_TIME
+    context.dropped.append(Dropped(rule.id, phase, why, options))
+
+
+def _why_unusable(rule: Rule, context: _Context) -> str:
+    """Return why none of a rule's exercises may be used for this patient."""
+    present = [code for code in rule.adds if code in context.known]
+    if not present:
+        return DROPPED_UNAVAILABLE
+    if all(code in context.held for code in present):
+        return DROPPED_HELD
+    return DROPPED_CONTRAINDICATED
 
 
 def _candidate(
@@ -560,7 +729,7 @@ def _candidate(
 ) -> PlanItemDraft | None:
     """Return the item for `code` if it is usable and fits the phase, else None."""
     exercise = library.get(code)
-    if exercise is None or len(chosen) >= MAX_ITEMS_PER_PHASE:
+    if exercise is None or is_habit(exercise) or len(chosen) >= MAX_ITEMS_PER_PHASE:
         return None
     if any(item.exercise_code == code for item in chosen):
         return None

@@ -191,6 +191,7 @@ def _fill(plan: HomePlan, draft: rules.PlanDraft, issued, library: dict, user) -
     """Give the draft its items (the rules' or the issued plan's) and the rules' proposals."""
     regenerated = plan.pk is not None
     plan.rules_fired = list(draft.rules_fired)
+    plan.rules_dropped = [asdict(entry) for entry in draft.dropped]
     plan.suggestions = [asdict(item) for item in draft.items]
     plan.blocked_reason = ""
     if regenerated:
@@ -327,6 +328,12 @@ def _act(plan: HomePlan, items: list[PlanItem], action: EditAction) -> list[Plan
     if action.kind == "suggest":
         items.append(_suggested(plan, action.target))
         return []
+    if action.kind == "swap":
+        swap = dropped_swap(plan, items, action.target)
+        if swap is None:
+            raise PlanError(_("That exercise can no longer be swapped in."))
+        items.append(swap.item)
+        return [swap.replaces] if swap.replaces is not None else []
     item = next((item for item in items if item.pk == action.target), None)
     if item is None:
         raise PlanError(_("That exercise is no longer in the plan."))
@@ -370,6 +377,58 @@ def _suggested(plan: HomePlan, index: int) -> PlanItem:
     )
 
 
+@dataclass(frozen=True)
+class Swap:
+    """A one-click swap for a rule the generator had to leave out of a full phase."""
+
+    item: PlanItem
+    replaces: PlanItem | None
+
+
+# Drops that a swap can mend: the phase was full or out of minutes. A contraindicated or held
+# exercise is never offered.
+SWAPPABLE = (rules.DROPPED_FULL, rules.DROPPED_TIME)
+
+
+def dropped_swap(plan: HomePlan, items: list[PlanItem], index: int) -> Swap | None:
+    """Return how to put dropped rule number `index` into its phase, or None if it cannot be.
+
+    The rule's first exercise that the clinic has and the phase does not yet hold comes in at
+    the rule's dose and reason; when the phase is full it takes the place of the phase's last
+    exercise (the rules fill a phase in priority order, so the last is the least pressing).
+    """
+    dropped = plan.rules_dropped if isinstance(plan.rules_dropped, list) else []
+    if not 0 <= index < len(dropped):
+        return None
+    entry = dropped[index]
+    rule = next((rule for rule in rules.RULES if rule.id == entry.get("rule_id")), None)
+    phase = entry.get("phase")
+    if rule is None or entry.get("why") not in SWAPPABLE or phase not in rules.PHASES:
+        return None
+    in_phase = sorted(
+        (item for item in items if item.phase == phase and not item.is_habit), key=_position
+    )
+    present = {item.exercise.code for item in in_phase}
+    if present & set(rule.adds):
+        return None
+    library = Exercise.objects.for_clinic(plan.episode.clinic_id).active()
+    found = {exercise.code: exercise for exercise in library.filter(code__in=entry["options"])}
+    code = next((code for code in entry["options"] if code in found), None)
+    if code is None:
+        return None
+    exercise = found[code]
+    item = PlanItem(
+        plan=plan,
+        exercise=exercise,
+        phase=phase,
+        order=END_OF_PHASE,
+        reason_code=rule.reason_code,
+        **{name: getattr(exercise, name) for name in DOSE_FIELDS},
+    )
+    full = len(in_phase) >= rules.MAX_ITEMS_PER_PHASE or entry["why"] == rules.DROPPED_TIME
+    return Swap(item, in_phase[-1] if full and in_phase else None)
+
+
 def _available(plan: HomePlan, **lookup) -> Exercise:
     exercises = Exercise.objects.for_clinic(plan.episode.clinic_id).active()
     exercise = exercises.filter(**lookup).first()
@@ -384,8 +443,13 @@ def _valid_phase(phase) -> int:
     return phase
 
 
+def _group(item: PlanItem) -> tuple[int, bool]:
+    """Return the list an item is ordered in: its phase, habits apart from exercises."""
+    return (item.phase, item.is_habit)
+
+
 def _swap(items: list[PlanItem], item: PlanItem, step: int) -> None:
-    phase = sorted((other for other in items if other.phase == item.phase), key=_position)
+    phase = sorted((other for other in items if _group(other) == _group(item)), key=_position)
     index = phase.index(item)
     if 0 <= index + step < len(phase):
         neighbour = phase[index + step]
@@ -411,7 +475,7 @@ def _check(items: list[PlanItem]) -> None:
         seen.add(key)
         _validate_item(item)
     for phase in (1, 2, 3):
-        if sum(item.phase == phase for item in items) > PHASE_ITEM_LIMIT:
+        if sum(item.phase == phase and not item.is_habit for item in items) > PHASE_ITEM_LIMIT:
             raise PlanError(
                 _("A phase can hold at most %(limit)s exercises.") % {"limit": PHASE_ITEM_LIMIT}
             )
@@ -427,8 +491,8 @@ def _validate_item(item: PlanItem) -> None:
 
 
 def _renumber(items: list[PlanItem]) -> None:
-    for phase in (1, 2, 3):
-        ordered = sorted((item for item in items if item.phase == phase), key=_position)
+    for group in {_group(item) for item in items}:
+        ordered = sorted((item for item in items if _group(item) == group), key=_position)
         for number, item in enumerate(ordered, start=1):
             item.order = number
 

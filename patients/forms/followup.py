@@ -21,7 +21,15 @@ from django.forms.models import model_to_dict
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from patients.followup import CalendarEntry, Elsewhere, FollowupData, phase_weeks, week_start
+from patients.followup import (
+    CalendarEntry,
+    Elsewhere,
+    FollowupData,
+    calendar_phases,
+    item_weeks,
+    phase_weeks,
+    week_start,
+)
 from patients.forms.intake import (
     InstrumentBlock,
     InstrumentEntry,
@@ -157,7 +165,7 @@ class CalendarForm(forms.Form):
         self.fields["not_brought_back"].initial = stored is not None and not stored.brought_back
         for item in self.items:
             name = plan.item_text(item, "name")
-            for week in phase_weeks(item.phase):
+            for week in item_weeks(item, self.phases):
                 label = _("%(exercise)s, week %(week)s: days done") % {
                     "exercise": name,
                     "week": week,
@@ -179,7 +187,7 @@ class CalendarForm(forms.Form):
 
     @property
     def phases(self) -> tuple[int, ...]:
-        return tuple(sorted({item.phase for item in self.items}))
+        return calendar_phases(self.items)
 
     @property
     def weeks(self) -> tuple[int, ...]:
@@ -204,8 +212,9 @@ class CalendarForm(forms.Form):
                     for week in weeks
                 ),
             )
-            for item in self.items
-            if item.phase == phase
+            # As printed: the phase's exercises, then a row per daily habit in every block.
+            for item in sorted(self.items, key=lambda item: item.is_habit)
+            if item.is_habit or item.phase == phase
         )
         return CalendarBlock(
             phase=phase,
@@ -243,7 +252,7 @@ class CalendarForm(forms.Form):
         days = {
             (item.pk, week): self.cleaned_data[days_field_name(item.pk, week)]
             for item in self.items
-            for week in phase_weeks(item.phase)
+            for week in item_weeks(item, self.phases)
             if not self.fields[days_field_name(item.pk, week)].disabled
             and self.cleaned_data.get(days_field_name(item.pk, week)) is not None
         }

@@ -254,7 +254,14 @@ class HistoryForm(SectionFieldsMixin, forms.ModelForm):
     fieldsets = (
         (
             _("Onset"),
-            ("onset_date", "onset_mode", "onset_other", "recurrent", "previous_episodes"),
+            (
+                "onset_date",
+                "onset_mode",
+                "onset_other",
+                "recurrent",
+                "previous_episodes",
+                "first_onset_age",
+            ),
         ),
         (
             _("The pain"),
@@ -276,6 +283,7 @@ class HistoryForm(SectionFieldsMixin, forms.ModelForm):
             "onset_other",
             "recurrent",
             "previous_episodes",
+            "first_onset_age",
             "pain_location",
             "radiation",
             "pattern_24h",
@@ -298,6 +306,10 @@ class HistoryForm(SectionFieldsMixin, forms.ModelForm):
             "onset_date": _("Acute under 6 weeks, subacute 6 to 12 weeks, chronic over 12."),
             "onset_other": _("Only when it started another way."),
             "previous_episodes": _("Only for a recurrent episode."),
+            "first_onset_age": _(
+                "The age when back pain first started, ever. Needed for a recurrent episode; "
+                "for a first episode the onset date gives it."
+            ),
         }
 
     def clean_onset_date(self):
@@ -330,7 +342,30 @@ class HistoryForm(SectionFieldsMixin, forms.ModelForm):
         elif other and mode and mode != ComplaintHistory.OnsetMode.OTHER:
             self.add_error("onset_other", _("Choose 'Other' above, or leave this empty."))
         self._check_previous_episodes(cleaned)
+        self._check_first_onset_age(cleaned)
         return cleaned
+
+    def _check_first_onset_age(self, cleaned) -> None:
+        first = cleaned.get("first_onset_age")
+        if first is None:
+            if cleaned.get("recurrent"):
+                self.add_error(
+                    "first_onset_age",
+                    _("Enter the age at first onset of back pain: it decides a red flag."),
+                )
+            return
+        onset = cleaned.get("onset_date")
+        if onset is None:
+            return
+        try:
+            now = redflags.age_at_onset(self.episode.patient.date_of_birth, onset)
+        except ValidationError:
+            return
+        if first > now:
+            self.add_error(
+                "first_onset_age",
+                _("This is later than the onset of this episode (age %(age)s).") % {"age": now},
+            )
 
     def _check_previous_episodes(self, cleaned) -> None:
         previous = cleaned.get("previous_episodes")

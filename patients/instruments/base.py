@@ -263,12 +263,24 @@ def choice_items(
 
 
 def relevant_improvement(
-    instrument: Instrument, baseline: Number | Decimal, latest: Number | Decimal
+    instrument: Instrument,
+    baseline: Number | Decimal,
+    latest: Number | Decimal,
+    *,
+    baseline_items: Mapping[str, Any] | None = None,
+    latest_items: Mapping[str, Any] | None = None,
 ) -> bool:
-    """Return whether latest improves on baseline by the absolute or the relative MCID."""
+    """Return whether latest improves on baseline by the absolute or the relative MCID.
+
+    Instruments with a single-item threshold (`mcid_single_activity`, the PSK: 3 points on one
+    activity) also count an improvement of that size on any one item rated both times; pass
+    the item answers of both measurements for that.
+    """
     mcid = instrument.mcid
     if mcid is None or instrument.better is None:
         return False
+    if _single_item_improved(instrument, baseline_items, latest_items):
+        return True
     # Stored totals may come back as Decimal; thresholds are floats.
     baseline, latest = float(baseline), float(latest)
     change = baseline - latest if instrument.better == LOWER else latest - baseline
@@ -278,6 +290,21 @@ def relevant_improvement(
     if mcid.relative is None or baseline == 0:
         return False
     return _at_least(change, mcid.relative * baseline)
+
+
+def _single_item_improved(instrument, baseline_items, latest_items) -> bool:
+    """Return whether one item improved by the instrument's single-item threshold."""
+    threshold = getattr(instrument, "mcid_single_activity", None)
+    if threshold is None or not baseline_items or not latest_items:
+        return False
+    for code, before in baseline_items.items():
+        after = latest_items.get(code)
+        if not isinstance(before, int | float) or not isinstance(after, int | float):
+            continue
+        change = before - after if instrument.better == LOWER else after - before
+        if _at_least(change, threshold):
+            return True
+    return False
 
 
 def _at_least(value: Number, threshold: Number) -> bool:

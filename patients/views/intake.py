@@ -138,7 +138,7 @@ def _tell(request, saved: intake.SectionSaved) -> None:
     title = saved.section.title
     if saved.decision_cleared:
         messages.warning(
-            request, _("The red-flag level rose, so the earlier decision was cleared.")
+            request, _("New red flags or a higher level, so the earlier decision was cleared.")
         )
     if saved.state == intake.DRAFT:
         messages.info(

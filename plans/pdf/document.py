@@ -6,7 +6,7 @@ directly, without a database.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from plans import rules
 from plans.models import PlanItem
 from plans.pdf.fetcher import static_path, static_url
+from plans.reasons import reason_text
 
 PHASE_WEEKS = 2
 PLACEHOLDER_ILLUSTRATION = "plans/pdf/no-illustration.svg"
@@ -81,6 +83,8 @@ class Exercise:
     illustration: str = PLACEHOLDER_ILLUSTRATION
     # Shown in full in an earlier phase: printed short, with a pointer back.
     repeat_of_phase: int | None = None
+    # A daily habit (walk, micro-breaks): its own block, from week 1 through the whole plan.
+    habit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +124,8 @@ class CalendarBlock:
     phase: int
     weeks: tuple[CalendarWeek, ...]
     exercises: tuple[str, ...]
+    # The daily habits run through every phase: one row each in every block.
+    habits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,6 +144,9 @@ class PlanDocument:
     goals: str = ""
     note: str = ""
     phases: tuple[Phase, ...] = ()
+    habits: tuple[Exercise, ...] = ()
+    # Sentences for the patient about what the plan holds back and why (plans.rules notes).
+    notes: tuple[str, ...] = ()
     next_appointment: datetime.datetime | None = None
 
     @property
@@ -151,6 +160,7 @@ class PlanDocument:
                 phase=phase.number,
                 weeks=tuple(self._week(n) for n in range(phase.first_week, phase.last_week + 1)),
                 exercises=tuple(exercise.name for exercise in phase.exercises),
+                habits=tuple(habit.name for habit in self.habits),
             )
             for phase in self.phases
         )
@@ -180,6 +190,8 @@ def plan_document(plan) -> PlanDocument:
         goals=episode.goals,
         note=plan.note,
         phases=_phases(plan),
+        habits=_habits(plan),
+        notes=_notes(plan, language),
         next_appointment=plan.next_appointment,
     )
 
@@ -187,7 +199,10 @@ def plan_document(plan) -> PlanDocument:
 def _phases(plan) -> tuple[Phase, ...]:
     # One query for a single plan; none when the caller prefetched the items (the batch).
     prefetch_related_objects([plan], Prefetch("items", PlanItem.objects.select_related("exercise")))
-    items = sorted(plan.items.all(), key=lambda item: (item.phase, item.order, item.pk))
+    items = sorted(
+        (item for item in plan.items.all() if not item.is_habit),
+        key=lambda item: (item.phase, item.order, item.pk),
+    )
     first_phase: dict[int, int] = {}  # exercise id -> the phase that shows it in full
     phases = []
     for number, group in groupby(items, key=lambda item: item.phase):
@@ -197,6 +212,27 @@ def _phases(plan) -> tuple[Phase, ...]:
             first_phase.setdefault(item.exercise_id, number)
         phases.append(Phase(number=number, exercises=tuple(exercises)))
     return tuple(phases)
+
+
+def _notes(plan, language: str) -> tuple[str, ...]:
+    """Return the plan-wide reason sentences of the rules that fired (e.g. a held drill)."""
+    by_id = {rule.id: rule for rule in rules.RULES}
+    fired = plan.rules_fired if isinstance(plan.rules_fired, list) else []
+    return tuple(
+        reason_text(by_id[rule_id].reason_code, language)
+        for rule_id in fired
+        if rule_id in rules.PLAN_NOTE_RULES and rule_id in by_id
+    )
+
+
+def _habits(plan) -> tuple[Exercise, ...]:
+    """Return the daily habits (items of a habit category), in their order."""
+    prefetch_related_objects([plan], Prefetch("items", PlanItem.objects.select_related("exercise")))
+    items = sorted(
+        (item for item in plan.items.all() if item.is_habit),
+        key=lambda item: (item.phase, item.order, item.pk),
+    )
+    return tuple(replace(_exercise(plan, item, None), habit=True) for item in items)
 
 
 def _exercise(plan, item, repeat_of_phase: int | None) -> Exercise:

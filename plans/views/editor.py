@@ -12,7 +12,13 @@ from plans.forms import CONTRAINDICATION_LABELS, LibraryFilterForm, PlanEditorFo
 from plans.lookups import get_plan
 from plans.models import Exercise
 from plans.reasons import reason_text
-from plans.views.common import clinic_staff_only, patient_context
+from plans.views.common import (
+    clinic_staff_only,
+    dropped_rows,
+    patient_context,
+    plan_notes,
+    ruled_out_rows,
+)
 
 Action = AccessEvent.Action
 LIBRARY_ROWS = 24
@@ -85,6 +91,9 @@ def _context(request, plan, form, conflict) -> dict:
         library=[_library_row(exercise, plan.language) for exercise in found[:LIBRARY_ROWS]],
         library_more=len(found) > LIBRARY_ROWS,
         suggestions=_open_suggestions(plan, form.items),
+        dropped=dropped_rows(plan, form.items),
+        ruled_out=ruled_out_rows(plan, form.items, services.episode_findings(plan.episode)),
+        plan_notes=plan_notes(plan),
     )
 
 

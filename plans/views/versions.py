@@ -12,7 +12,7 @@ from patients.lookups import get_episode
 from plans import services
 from plans.forms import GenerateForm, IssueForm
 from plans.lookups import get_plan
-from plans.views.common import clinic_staff_only, patient_context, plan_phases
+from plans.views.common import clinic_staff_only, patient_context, plan_habits, plan_phases
 
 Action = AccessEvent.Action
 
@@ -89,6 +89,7 @@ def issue(request, pk):
         plan=plan,
         form=form,
         phases=plan_phases(plan, items),
+        habits=plan_habits(plan, items),
         blocked=services.planning_block(plan.episode),
         missing_reasons=[
             plan.item_text(item, "name")
@@ -126,6 +127,10 @@ def detail(request, pk):
     versions = plan.episode.plans.only("pk", "version", "status", "episode_id").order_by("-version")
     audit.record(request, action=Action.READ, patient=plan.episode.patient, obj=plan)
     context = patient_context(
-        plan.episode, plan=plan, phases=plan_phases(plan, items), versions=versions
+        plan.episode,
+        plan=plan,
+        phases=plan_phases(plan, items),
+        habits=plan_habits(plan, items),
+        versions=versions,
     )
     return render(request, "plans/detail.html", context)

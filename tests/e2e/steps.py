@@ -239,7 +239,13 @@ def plan_item(scope, name):
     return scope.get_by_role("listitem").filter(has=page.get_by_role("heading", level=4, name=name))
 
 
-PLAN_CODES = ("diaphragm-hooklying", "daily-walk", "crocodile-breathing", "cat-camel")
+PLAN_CODES = (
+    "diaphragm-hooklying",
+    "lateral-rib-breathing",
+    "slow-paced-breathing",
+    "cat-camel",
+    "daily-walk",
+)
 
 
 def generate_edit_and_issue(page, *, language, check=no_check):
@@ -253,18 +259,22 @@ def generate_edit_and_issue(page, *, language, check=no_check):
     check(page, "plan editor")
     name = {code: getattr(by_code(code), f"name_{language}") for code in PLAN_CODES}
 
-    # Reorder: the crocodile breathing moves up, above the daily walk.
+    # The daily walk is a daily habit: its own block, outside the phases.
+    habits = page.get_by_role("region", name=nl("Daily habits"))
+    expect(habits.get_by_role("heading", level=4)).to_contain_text([name["daily-walk"]])
+
+    # Reorder: the slow breathing moves up, above the lower-rib breathing.
     first = phase(page, 1)
     expect(first.get_by_role("heading", level=4)).to_contain_text(
-        [name["diaphragm-hooklying"], name["daily-walk"], name["crocodile-breathing"]]
+        [name["diaphragm-hooklying"], name["lateral-rib-breathing"], name["slow-paced-breathing"]]
     )
     submit(
         page,
-        plan_item(first, name["crocodile-breathing"]).get_by_role("button", name=nl("Move up")),
+        plan_item(first, name["slow-paced-breathing"]).get_by_role("button", name=nl("Move up")),
     )
     first = phase(page, 1)
     expect(first.get_by_role("heading", level=4)).to_contain_text(
-        [name["diaphragm-hooklying"], name["crocodile-breathing"], name["daily-walk"]]
+        [name["diaphragm-hooklying"], name["slow-paced-breathing"], name["lateral-rib-breathing"]]
     )
 
     # A dose: five minutes of belly breathing instead of three.
@@ -328,11 +338,12 @@ def pdf_text(content: bytes) -> str:
 
 # Follow-up and progress -----------------------------------------------------------------------
 
-# Days ticked per exercise and week of the generated plan (weeks 1-2: phase 1, week 3: phase 2).
+# Days ticked per exercise and week of the generated plan (weeks 1-2: phase 1, week 3: phase 2;
+# the daily walk is a habit, ticked off in every week).
 CALENDAR_DAYS = {
-    1: {"diaphragm-hooklying": 7, "daily-walk": 5, "crocodile-breathing": 6},
-    2: {"diaphragm-hooklying": 6, "daily-walk": 4, "crocodile-breathing": 4},
-    3: {"daily-walk": 5, "tva-drawing-in": 5, "lateral-rib-breathing": 6},
+    1: {"diaphragm-hooklying": 7, "daily-walk": 5, "lateral-rib-breathing": 6},
+    2: {"diaphragm-hooklying": 6, "daily-walk": 4, "lateral-rib-breathing": 4},
+    3: {"daily-walk": 5, "tva-drawing-in": 5, "posture-setup": 6},
 }
 CALENDAR_PAIN = {1: 6, 2: 4, 3: 3}
 

@@ -25,12 +25,14 @@ def test_a_plan_is_generated_edited_issued_and_printed_in_the_patients_language(
 
     plan = HomePlan.objects.get(episode=episode)
     assert (plan.status, plan.version, plan.language) == ("issued", 1, "en")
-    items = {(i.phase, i.order): i for i in plan.items.select_related("exercise")}
+    items = {(i.phase, i.order): i for i in plan.items.select_related("exercise") if not i.is_habit}
     assert [items[(1, n)].exercise.code for n in (1, 2, 3)] == [
         "diaphragm-hooklying",
-        "crocodile-breathing",
-        "daily-walk",
+        "slow-paced-breathing",
+        "lateral-rib-breathing",
     ]
+    habits = [i.exercise.code for i in plan.items.select_related("exercise") if i.is_habit]
+    assert habits == ["daily-walk", "microbreak-routine"]
     assert items[(1, 1)].minutes == 5
     added = next(i for i in items.values() if i.exercise.code == "cat-camel")
     assert (added.phase, added.note) == (2, "Maakt je onderrug soepel.")

@@ -151,7 +151,7 @@ def test_a_therapists_whole_day(page, alice, unscoped, exercise_library, axe_che
     steps.assert_plan_pdf(
         steps.download_pdf(page),
         patient_name=PATIENT,
-        exercises=(name["cat-camel"], name["crocodile-breathing"]),
+        exercises=(name["cat-camel"], name["slow-paced-breathing"], name["daily-walk"]),
         language="nl",
     )
 

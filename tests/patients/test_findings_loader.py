@@ -141,3 +141,33 @@ def test_a_draft_response_is_ignored(full_episode, alice):
 def test_it_uses_a_constant_number_of_queries(full_episode, django_assert_max_num_queries):
     with django_assert_max_num_queries(9):
         load_findings(full_episode, today=TODAY)
+
+
+def test_unanswered_contraindications_stay_unknown_and_count(episode, unscoped):
+    findings = load_findings(episode, today=TODAY)
+    assert (findings.late_pregnancy, findings.osteoporosis, findings.prone_tolerated) == (
+        None,
+        None,
+        None,
+    )
+    assert {"late_pregnancy", "osteoporosis", "prone_intolerance"} <= findings.contraindications
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("yes", True), ("unsure", True), ("no", False)])
+def test_the_red_flag_osteoporosis_answer_is_the_contraindication(
+    episode, unscoped, answer, expected
+):
+    RedFlagScreen.objects.create(
+        episode=episode, answers={"osteoporosis_steroids": answer}, level="none"
+    )
+    findings = load_findings(episode, today=TODAY)
+    assert findings.osteoporosis is expected
+    assert ("osteoporosis" in findings.contraindications) is expected
+
+
+def test_a_positive_red_flag_answer_wins_over_the_movement_no(episode, unscoped):
+    MovementFindings.objects.create(episode=episode, osteoporosis=False)
+    RedFlagScreen.objects.create(
+        episode=episode, answers={"osteoporosis_steroids": "unsure"}, level="prompt"
+    )
+    assert load_findings(episode, today=TODAY).osteoporosis is True

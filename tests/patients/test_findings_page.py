@@ -175,3 +175,35 @@ def test_it_needs_the_same_queries_however_many_visits(
         follow_up(episode, alice, days, nprs={"q1": 4}, psk={"q1": 5, "q2": 3})
     with django_assert_max_num_queries(11):  # +1 when complete: the plan its next step opens
         assert alice_client.get(url(episode)).status_code == 200
+
+
+def test_unanswered_contraindications_are_listed_and_held_back(alice_client, episode):
+    fill(alice_client, episode, "history", "pain")
+    html = page(alice_client, episode)
+    assert 'id="unanswered-contraindications"' in html
+    assert "Not answered yet: late pregnancy, osteoporosis, prone lying tolerated." in html
+    assert "the draft plan counts them as present" in html
+
+
+def test_answering_the_movement_findings_clears_the_list(alice_client, episode):
+    fill(alice_client, episode)
+    assert 'id="unanswered-contraindications"' not in page(alice_client, episode)
+
+
+def test_an_abnormal_resting_rate_says_the_plan_holds_slowing_drills(
+    alice_client, episode, intake_visit, unscoped
+):
+    from patients.models import BreathingObservation
+
+    BreathingObservation.objects.create(visit=intake_visit, rate=26)
+    html = page(alice_client, episode)
+    assert 'id="abnormal-rate"' in html
+    assert "Resting rate 26 a minute is abnormal" in html
+    assert "holds every breathing-slowing exercise" in html
+
+
+def test_a_normal_resting_rate_says_nothing(alice_client, episode, intake_visit, unscoped):
+    from patients.models import BreathingObservation
+
+    BreathingObservation.objects.create(visit=intake_visit, rate=14)
+    assert 'id="abnormal-rate"' not in page(alice_client, episode)

@@ -123,3 +123,46 @@ def test_revising_the_plan_from_a_visit_keeps_the_issued_items(episode, alice, p
         draft = followup.plan_revise_from_visit(visit=visit, user=alice)
         assert (draft.version, draft.is_draft, draft.previous) == (2, True, plan)
         assert draft.items.count() == plan.items.count()
+
+
+@pytest.fixture
+def habit(plan):
+    """A daily walk in the plan: a habit, stored in phase 1, running through every phase."""
+    from plans.models import Exercise, PlanItem
+
+    with scopes_disabled():
+        return PlanItem.objects.create(
+            plan=plan,
+            exercise=Exercise.objects.get(clinic=None, code="daily-walk"),
+            phase=1,
+            order=9,
+            minutes=10,
+            times_per_day=1,
+            days_per_week=7,
+            reason_code="keep_active",
+            frozen={"name": "Walk", "category": "daily"},
+        )
+
+
+def test_a_daily_habit_is_ticked_off_in_every_week(episode, alice, plan, habit):
+    visit = record(
+        episode, alice, calendar=calendar(plan, {(habit.pk, 5): 6}), date=D(2026, 12, 14)
+    )
+    with scopes_disabled():
+        assert list(
+            AdherenceEntry.objects.filter(calendar__visit=visit).values_list("week", "days_done")
+        ) == [(5, 6)]
+
+
+def test_the_adherence_grid_has_a_habit_row_in_every_block(plan, habit):
+    from patients.forms.followup import CalendarForm
+
+    with scopes_disabled():
+        items = list(plan.items.select_related("exercise"))
+        form = CalendarForm(
+            plan=plan, items=items, elsewhere=followup.entered_elsewhere(plan, None)
+        )
+        blocks = form.blocks
+    assert [block.phase for block in blocks] == [1, 2, 3]
+    assert all(block.rows[-1].label == "Walk" for block in blocks)
+    assert sum(row.label == "Walk" for block in blocks for row in block.rows) == 3

@@ -92,3 +92,26 @@ def test_stored_decimal_totals_are_compared_too(instrument, baseline, latest, im
 @pytest.mark.parametrize("code", ["nq", "sbst", "gpe"])
 def test_instruments_without_an_mcid_never_report_relevant_improvement(code):
     assert relevant_improvement(instruments.get(code), 40, 0) is False
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "improved"),
+    [
+        ({"q1": 8, "q2": 5, "q3": 5}, {"q1": 5, "q2": 5, "q3": 5}, True),  # 3 on one activity
+        ({"q1": 8, "q2": 5, "q3": 5}, {"q1": 6, "q2": 5, "q3": 5}, False),  # 2 on one
+        ({"q1": 8, "q2": 5}, {"q1": 8, "q3": 4}, False),  # not the same activity twice
+    ],
+)
+def test_a_psk_single_activity_improving_3_points_counts(before, after, improved):
+    mean_before, mean_after = sum(before.values()) / len(before), sum(after.values()) / len(after)
+    assert mean_before - mean_after < 2  # the mean alone would not count
+    assert (
+        relevant_improvement(
+            PSK, mean_before, mean_after, baseline_items=before, latest_items=after
+        )
+        is improved
+    )
+
+
+def test_the_single_item_rule_is_only_for_the_psk():
+    assert not relevant_improvement(NPRS, 8, 7, baseline_items={"q1": 8}, latest_items={"q1": 2})

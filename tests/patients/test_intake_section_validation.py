@@ -72,7 +72,14 @@ def test_earlier_episodes_only_go_with_a_recurrent_episode(alice_client, episode
 
 
 def test_a_recurrent_episode_takes_the_number_of_earlier_ones(alice_client, episode, unscoped):
-    response = post(alice_client, episode, "history", recurrent="on", previous_episodes="3")
+    response = post(
+        alice_client,
+        episode,
+        "history",
+        recurrent="on",
+        previous_episodes="3",
+        first_onset_age="25",
+    )
     assert response.status_code == 302
     assert snapshot(episode)["ComplaintHistory"][0]["previous_episodes"] == 3
 

@@ -131,3 +131,47 @@ def test_it_returns_404_for_other_clinic(charlie_client, episode):
         section_url(episode, "redflags"), section_data("redflags", ces_bladder="yes")
     )
     assert (response.status_code, snapshot(episode)) == (404, before)
+
+
+def test_a_recurrent_episode_asks_the_age_at_first_onset(alice_client, episode):
+    response = alice_client.post(
+        section_url(episode, "history"), section_data("history", recurrent="on")
+    )
+    errors = response.context["form"].fields_form.errors
+    assert errors["first_onset_age"] == [
+        "Enter the age at first onset of back pain: it decides a red flag."
+    ]
+
+
+def test_the_first_onset_age_cannot_be_after_this_onset(alice_client, episode):
+    response = alice_client.post(
+        section_url(episode, "history"),
+        section_data("history", recurrent="on", first_onset_age="80"),
+    )
+    assert "This is later than the onset of this episode (age 46)." in str(
+        response.context["form"].fields_form.errors["first_onset_age"]
+    )
+
+
+def test_the_onset_age_flag_uses_the_first_onset_not_this_episode(alice_client, episode):
+    # 46 at this episode's onset (no flag), but back pain first started at 17: a red flag.
+    alice_client.post(
+        section_url(episode, "history"),
+        section_data("history", recurrent="on", first_onset_age="17"),
+    )
+    screen_with(alice_client, episode)
+    assert (stored(episode).level, stored(episode).reasons) == ("prompt", ["onset_age"])
+    page = alice_client.get(section_url(episode, "redflags")).content.decode()
+    assert "Age at first onset of back pain: 17" in page
+
+
+def test_a_late_episode_of_an_early_back_pain_is_no_onset_flag(alice_client, episode, unscoped):
+    # 66 at this episode's onset, but the back pain first started at 30: no onset-age flag.
+    episode.patient.date_of_birth = datetime.date(1960, 1, 1)
+    episode.patient.save()
+    alice_client.post(
+        section_url(episode, "history"),
+        section_data("history", recurrent="on", first_onset_age="30"),
+    )
+    screen_with(alice_client, episode)
+    assert (stored(episode).level, stored(episode).reasons) == ("none", [])

@@ -92,14 +92,32 @@ def test_a_rising_level_clears_the_decision_and_says_so(alice_client, episode):
     screen = stored(episode)
     assert (screen.level, screen.decision, screen.decided_by) == ("emergency", "", None)
     page = alice_client.get(response["Location"]).content.decode()
-    assert "The red-flag level rose, so the earlier decision was cleared." in page
+    assert "New red flags or a higher level, so the earlier decision was cleared." in page
 
 
-def test_the_same_level_keeps_the_decision(alice_client, episode):
+def test_the_same_flags_keep_the_decision(alice_client, episode):
+    screen_with(alice_client, episode, night_pain="yes", trauma="yes")
+    decide(alice_client, episode, "gp_cleared")
+    screen_with(alice_client, episode, night_pain="yes", trauma="unsure")
+    assert stored(episode).decision == "gp_cleared"
+
+
+def test_fewer_flags_keep_the_decision(alice_client, episode):
+    screen_with(alice_client, episode, night_pain="yes", trauma="yes")
+    decide(alice_client, episode, "gp_cleared")
+    screen_with(alice_client, episode, night_pain="yes")
+    assert stored(episode).decision == "gp_cleared"
+
+
+def test_a_new_flag_at_the_same_level_reopens_the_decision(alice_client, episode):
     screen_with(alice_client, episode, night_pain="yes")
     decide(alice_client, episode, "gp_cleared")
-    screen_with(alice_client, episode, night_pain="yes", trauma="yes")
-    assert stored(episode).decision == "gp_cleared"
+    response = screen_with(alice_client, episode, night_pain="yes", trauma="yes")
+    screen = stored(episode)
+    assert (screen.level, screen.decision, screen.decided_by) == ("prompt", "", None)
+    assert not allowed(episode)
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "New red flags or a higher level, so the earlier decision was cleared." in page
 
 
 def test_a_decision_for_a_level_no_longer_shown_is_refused(alice_client, episode):

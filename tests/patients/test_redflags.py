@@ -10,6 +10,7 @@ from patients import redflags
 from patients.redflags import (
     EMERGENCY,
     NONE,
+    NOT_SCREENED,
     PROMPT,
     ROUTINE,
     URGENT,
@@ -54,11 +55,14 @@ def test_onset_age_is_derived_not_asked():
     assert "onset_age" not in {flag.code for flag in redflags.FLAGS}
 
 
+ALL_NO = dict.fromkeys(EXPECTED_LEVELS, "no")
+
+
 @pytest.mark.parametrize(("code", "level"), EXPECTED_LEVELS.items())
 def test_each_flag_alone_raises_its_level(code, level):
-    assert triage({code: "yes"}) == Triage(
-        level=level, reasons=(code,), needs_decision=level != ROUTINE
-    )
+    result = triage({**ALL_NO, code: "yes"})
+    assert result == Triage(level=level, reasons=(code,), needs_decision=level != ROUTINE)
+    assert triage({code: "yes"}).level == level
 
 
 @pytest.mark.parametrize(("code", "level"), EXPECTED_LEVELS.items())
@@ -69,11 +73,24 @@ def test_unsure_counts_as_yes(code, level):
 
 @pytest.mark.parametrize("code", EXPECTED_LEVELS)
 def test_no_raises_nothing(code):
-    assert triage({code: "no"}) == Triage(level=NONE, reasons=(), needs_decision=False)
+    assert triage({**ALL_NO, code: "no"}) == Triage(level=NONE, reasons=(), needs_decision=False)
 
 
-def test_nothing_answered_is_level_none():
-    assert triage({}) == Triage(level=NONE, reasons=(), needs_decision=False)
+def test_nothing_answered_is_not_screened_never_none():
+    result = triage({})
+    assert (result.level, result.needs_decision) == (NOT_SCREENED, False)
+    assert set(result.missing) == set(EXPECTED_LEVELS)
+    assert "not a screen yet" in str(result.action)
+
+
+def test_a_missing_answer_is_not_screened_even_if_the_rest_is_no():
+    answers = {**ALL_NO}
+    answers.pop("night_pain")
+    assert (triage(answers).level, triage(answers).missing) == (NOT_SCREENED, ("night_pain",))
+
+
+def test_a_positive_answer_counts_even_with_answers_missing():
+    assert triage({"trauma": "yes"}).level == PROMPT
 
 
 def test_every_answer_no_is_level_none():
@@ -125,7 +142,7 @@ def test_other_combinations_keep_the_highest_single_level(answers, level):
     [
         ({"niet_pluis": "yes"}, PROMPT),
         ({"niet_pluis": "unsure"}, PROMPT),
-        ({"niet_pluis": "no"}, NONE),
+        ({**ALL_NO, "niet_pluis": "no"}, NONE),
         ({"niet_pluis": "yes", "inflammatory_pattern": "yes"}, PROMPT),
         ({"niet_pluis": "yes", "fever_unwell": "yes"}, URGENT),
     ],
@@ -139,7 +156,7 @@ def test_niet_pluis_raises_the_level_to_at_least_prompt(answers, level):
     [(0, True), (19, True), (20, False), (35, False), (50, False), (51, True), (None, False)],
 )
 def test_onset_before_20_or_after_50_is_a_prompt_flag(age, flagged):
-    result = triage({}, age_at_onset=age)
+    result = triage(ALL_NO, age_at_onset=age)
     assert (result.level, result.reasons) == ((PROMPT, ("onset_age",)) if flagged else (NONE, ()))
 
 

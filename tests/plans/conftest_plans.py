@@ -99,7 +99,8 @@ def editor_url(plan) -> str:
 
 
 def first_item(plan, phase=1) -> PlanItem:
-    return next(item for item in items_of(plan) if item.phase == phase)
+    """Return the first exercise of a phase (daily habits are a block of their own)."""
+    return next(item for item in items_of(plan) if item.phase == phase and not item.is_habit)
 
 
 def make_admin(clinic, email="admin2@alpha.test") -> Therapist:

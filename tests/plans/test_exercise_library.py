@@ -22,7 +22,7 @@ def test_it_lists_the_builtin_exercises(alice_client):
 def test_it_filters_by_search_category_and_tag(alice_client):
     response = alice_client.get(LIBRARY, {"q": "adem", "category": "breathing", "tag": "desk"})
     codes = {row["exercise"].code for row in response.context["rows"]}
-    assert codes == {"diaphragm-seated", "nasal-breathing-rest"}
+    assert codes == {"diaphragm-seated", "nasal-breathing-rest", "posture-setup"}
 
 
 def test_an_unknown_filter_value_is_ignored(alice_client):

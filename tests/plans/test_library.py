@@ -15,6 +15,7 @@ EXPECTED_CATEGORIES = {
     "breathing": (
         "diaphragm-hooklying",
         "diaphragm-seated",
+        "posture-setup",
         "lateral-rib-breathing",
         "pursed-lip-exhale",
         "slow-paced-breathing",
@@ -137,7 +138,8 @@ def test_dose_is_either_repetitions_or_time(exercise):
 
 @by_exercise
 def test_estimated_minutes_are_realistic(exercise):
-    assert 1 <= exercise.est_minutes <= 10
+    # Daily habits (walk, micro-breaks) sit outside the exercise budget and may take longer.
+    assert 1 <= exercise.est_minutes <= (20 if exercise.category == "daily" else 10)
     if exercise.minutes:
         assert exercise.est_minutes >= exercise.minutes * exercise.times_per_day
 

@@ -9,13 +9,15 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
+from plans.library import by_code
 from plans.models import Exercise, PlanItem
 from plans.pdf import plan_document, plan_html, render_plan
 from plans.pdf.document import PLACEHOLDER_ILLUSTRATION
 from tests.plans.conftest_pdf import make_plan, media  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("media")
-ONE = {1: ("diaphragm-hooklying",), 3: ("daily-walk",)}
+# Daily habits (walk, micro-breaks) print in a block of their own: phase 3 holds an exercise.
+ONE = {1: ("diaphragm-hooklying",), 3: ("breathing-daily-tasks",)}
 
 
 def png() -> bytes:
@@ -50,14 +52,14 @@ def test_it_reads_the_patient_the_therapist_and_the_plan(episode, alice, unscope
 
 def test_an_issued_plan_prints_the_texts_it_was_issued_with(episode, alice, unscoped):
     plan = make_plan(episode, alice, ONE)
-    Exercise.objects.filter(clinic=None, code="daily-walk").update(name_nl="Nieuwe naam")
+    Exercise.objects.filter(clinic=None, code="breathing-daily-tasks").update(name_nl="Nieuwe naam")
     names = [e.name for phase in plan_document(plan).phases for e in phase.exercises]
-    assert names == ["Buikademhaling op je rug", "Dagelijks wandelen"]
+    assert names == ["Buikademhaling op je rug", by_code("breathing-daily-tasks").name_nl]
 
 
 def test_a_draft_prints_the_live_texts(episode, alice, unscoped):
     plan = make_plan(episode, alice, ONE, issued=False)
-    Exercise.objects.filter(clinic=None, code="daily-walk").update(name_nl="Nieuwe naam")
+    Exercise.objects.filter(clinic=None, code="breathing-daily-tasks").update(name_nl="Nieuwe naam")
     doc = plan_document(plan)
     assert doc.draft and doc.phases[-1].exercises[0].name == "Nieuwe naam"
 
@@ -70,7 +72,7 @@ def test_a_therapists_own_addition_shows_the_note_as_the_reason(episode, alice, 
 
 
 def test_an_exercise_seen_in_an_earlier_phase_is_marked_as_a_repeat(episode, alice, unscoped):
-    plan = make_plan(episode, alice, {1: ("daily-walk",), 2: ("daily-walk",)})
+    plan = make_plan(episode, alice, {1: ("diaphragm-seated",), 2: ("diaphragm-seated",)})
     phases = plan_document(plan).phases
     assert [phases[0].exercises[0].repeat_of_phase, phases[1].exercises[0].repeat_of_phase] == [
         None,
@@ -80,7 +82,7 @@ def test_an_exercise_seen_in_an_earlier_phase_is_marked_as_a_repeat(episode, ali
 
 def test_a_missing_or_odd_illustration_becomes_a_neutral_frame(episode, alice, unscoped):
     plan = make_plan(episode, alice, ONE, issued=False)
-    Exercise.objects.filter(clinic=None, code="daily-walk").update(
+    Exercise.objects.filter(clinic=None, code="breathing-daily-tasks").update(
         illustration="../../../etc/passwd.svg"
     )
     assert plan_document(plan).phases[-1].exercises[0].illustration == PLACEHOLDER_ILLUSTRATION

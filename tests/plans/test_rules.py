@@ -9,6 +9,7 @@ from plans.rules import (
     DEMANDING_TRUNK,
     MAX_ITEMS_PER_PHASE,
     MAX_MINUTES_PER_DAY,
+    PHASES,
     REASONS,
     RULES,
     describe_rules,
@@ -35,6 +36,7 @@ class FakeExercise:
 LIBRARY = (
     FakeExercise("diaphragm-hooklying", "breathing", 6, ("late_pregnancy",)),
     FakeExercise("diaphragm-seated", "breathing", 6),
+    FakeExercise("posture-setup", "breathing", 3),
     FakeExercise("lateral-rib-breathing", "breathing", 4),
     FakeExercise("pursed-lip-exhale", "breathing", 3),
     FakeExercise("slow-paced-breathing", "breathing", 6, sets=None, reps=None, minutes=5),
@@ -120,6 +122,7 @@ FIRES = [
     ("lifting", {"heavy_work": True}),
     ("lifting", {"onset_mode": "sudden_lifting"}),
     ("low_activity", {"activity_low": True}),
+    ("abnormal_rate", {"rate_flag": "abnormal"}),
 ]
 
 # (rule id, findings just outside its condition)
@@ -149,6 +152,7 @@ DOES_NOT_FIRE = [
     ("desk_microbreaks", {"desk_hours": 5.9}),
     ("lifting", {"onset_mode": "gradual_desk"}),
     ("low_activity", {}),
+    ("abnormal_rate", {"rate_flag": "elevated"}),
 ]
 
 BASELINE_RULES = (
@@ -159,11 +163,16 @@ BASELINE_RULES = (
     "foundation_fill",
     "build_fill",
     "integrate_fill",
+    "keep_active",
 )
 
 
+# The contraindication questions answered "no": unknown counts as contraindicated.
+ANSWERED = {"late_pregnancy": False, "osteoporosis": False, "prone_tolerated": True}
+
+
 def plan(library=LIBRARY, **findings):
-    return generate(Findings(**findings), library)
+    return generate(Findings(**{**ANSWERED, **findings}), library)
 
 
 def codes(draft, phase=None):
@@ -224,8 +233,8 @@ def test_starter_is_seated_in_late_pregnancy():
 def test_breathing_carries_forward_into_every_phase():
     draft = plan()
     assert [codes(draft, phase)[:2] for phase in (2, 3)] == [
-        ["tva-drawing-in", "diaphragm-seated"],
-        ["breathing-daily-tasks", "daily-walk"],
+        ["tva-drawing-in", "posture-setup"],
+        ["breathing-daily-tasks", "tva-drawing-in"],
     ]
 
 
@@ -268,7 +277,7 @@ CONTRAINDICATION_CASES = [
 
 @pytest.mark.parametrize(("tag", "findings"), CONTRAINDICATION_CASES)
 def test_findings_report_the_contraindication(tag, findings):
-    assert Findings(**findings).contraindications == {tag}
+    assert Findings(**{**ANSWERED, **findings}).contraindications == {tag}
 
 
 @pytest.mark.parametrize(("tag", "findings"), CONTRAINDICATION_CASES)
@@ -285,7 +294,7 @@ def test_it_reads_contraindications_from_the_exercises(tag, findings):
 
 
 def test_no_contraindication_leaves_the_library_open():
-    assert Findings(duration="acute", nprs=6).contraindications == frozenset()
+    assert Findings(**ANSWERED, duration="acute", nprs=6).contraindications == frozenset()
 
 
 def test_high_risk_leaves_out_demanding_trunk_work():
@@ -293,9 +302,11 @@ def test_high_risk_leaves_out_demanding_trunk_work():
     assert set(DEMANDING_TRUNK).isdisjoint(codes(draft))
 
 
-def test_high_risk_walks_in_every_phase():
+def test_high_risk_walks_daily_from_week_one_as_a_habit():
     draft = plan(sbst_risk="high")
-    assert all("daily-walk" in codes(draft, phase) for phase in (1, 2, 3))
+    walk = [item for item in draft.habits if item.exercise_code == "daily-walk"]
+    assert [(item.phase, item.reason_code) for item in walk] == [(1, "graded_walking")]
+    assert all("daily-walk" not in [i.exercise_code for i in draft.phase_items(p)] for p in PHASES)
 
 
 def test_painful_flexion_leaves_out_cat_camel():
@@ -325,8 +336,8 @@ def test_acute_severe_pain_keeps_breathing_doses():
 
 
 def test_items_copy_the_default_dose():
-    walk = plan(activity_low=True).phase_items(3)[1]
-    assert walk.exercise_code == "daily-walk"
+    walk = plan(activity_low=True).habits[0]
+    assert (walk.exercise_code, walk.reason_code) == ("daily-walk", "low_activity")
     assert (walk.minutes, walk.times_per_day, walk.days_per_week, walk.sets) == (10, 1, 7, None)
 
 

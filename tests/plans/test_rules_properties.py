@@ -19,11 +19,15 @@ from patients.findings import (
     SBST_RISKS,
     Findings,
 )
+from plans.library import EXERCISES
 from plans.rules import (
+    HABITS_PHASE,
     MAX_ITEMS_PER_PHASE,
     MAX_MINUTES_PER_DAY,
     REASONS,
     RULES,
+    SLOWING_BREATHING,
+    THORACIC_MOBILITY,
     generate,
 )
 
@@ -32,7 +36,8 @@ PROPERTY = settings(max_examples=200, deadline=None, database=None)
 CATEGORIES = (
     (
         "breathing",
-        "diaphragm-hooklying diaphragm-seated lateral-rib-breathing pursed-lip-exhale "
+        "diaphragm-hooklying diaphragm-seated posture-setup lateral-rib-breathing "
+        "pursed-lip-exhale "
         "slow-paced-breathing crocodile-breathing breathing-90-90 nasal-breathing-rest "
         "breathing-daily-tasks",
     ),
@@ -102,9 +107,10 @@ findings = st.builds(
     lumbar_lordosis=optional(LORDOSIS),
     flexion_painful=st.booleans(),
     extension_painful=st.booleans(),
-    prone_tolerated=st.booleans(),
-    late_pregnancy=st.booleans(),
-    osteoporosis=st.booleans(),
+    # None: the question was never answered (counts as contraindicated).
+    prone_tolerated=st.none() | st.booleans(),
+    late_pregnancy=st.none() | st.booleans(),
+    osteoporosis=st.none() | st.booleans(),
     redflag_level=st.sampled_from(REDFLAG_LEVELS),
     redflag_decision=optional(REDFLAG_DECISIONS),
 )
@@ -229,3 +235,70 @@ def test_starter_opens_phase_one_when_allowed(patient, library):
     draft = generate(patient, library)
     if allowed and not draft.blocked:
         assert draft.phase_items(1)[0].exercise_code == "diaphragm-hooklying"
+
+
+def assert_every_fired_rule_is_placed_or_dropped(draft):
+    dropped = {(entry.rule_id, entry.phase, entry.habit) for entry in draft.dropped}
+    by_id = {rule.id: rule for rule in RULES}
+    for rule_id in draft.rules_fired:
+        rule = by_id[rule_id]
+        if rule.fill or not rule.adds:
+            continue
+        if rule.habit:
+            placed = any(item.exercise_code in rule.adds for item in draft.habits)
+            assert placed or (rule_id, HABITS_PHASE, True) in dropped, rule_id
+            continue
+        for phase in rule.phases:
+            placed = any(item.exercise_code in rule.adds for item in draft.phase_items(phase))
+            assert placed or (rule_id, phase, False) in dropped, f"{rule_id} in phase {phase}"
+            assert not (placed and (rule_id, phase, False) in dropped), f"{rule_id}: both"
+
+
+def usable(patient, exercise):
+    excluded = {code for rule in RULES if rule.condition(patient) for code in rule.excludes}
+    return exercise.code not in excluded and patient.contraindications.isdisjoint(
+        exercise.contraindications
+    )
+
+
+@PROPERTY
+@given(findings, libraries)
+def test_every_fired_rule_is_placed_or_reported_dropped(patient, library):
+    draft = generate(patient, library)
+    assert_every_fired_rule_is_placed_or_dropped(draft)
+
+
+@PROPERTY
+@given(findings, libraries)
+def test_an_abnormal_rate_never_gives_a_slowing_drill(patient, library):
+    draft = generate(patient, library)
+    if patient.rate_flag == "abnormal":
+        assert draft.blocked or "abnormal_rate" in draft.rules_fired
+        assert not {item.exercise_code for item in draft.items} & set(SLOWING_BREATHING)
+
+
+# The same invariants over the real built-in library, where doses and estimates are the
+# clinic's: here the desk rules must always get their place.
+@PROPERTY
+@given(findings)
+def test_over_the_real_library(patient):
+    draft = generate(patient, EXERCISES)
+    assert_blocked_means_empty(patient, draft)
+    assert_no_contraindicated_exercise(patient, EXERCISES, draft)
+    assert_no_excluded_exercise(patient, draft)
+    assert_phase_limits(draft)
+    assert_every_fired_rule_is_placed_or_dropped(draft)
+    codes = {item.exercise_code for item in draft.items}
+    if patient.rate_flag == "abnormal":
+        assert not codes & set(SLOWING_BREATHING)
+    if draft.blocked or patient.desk_hours is None or patient.desk_hours < 6:
+        return
+    assert "microbreak-routine" in {item.exercise_code for item in draft.habits}
+    thoracic = [e for e in EXERCISES if e.code in THORACIC_MOBILITY and usable(patient, e)]
+    phase_two = {item.exercise_code for item in draft.phase_items(2)}
+    if thoracic:
+        assert phase_two & set(THORACIC_MOBILITY), phase_two
+    else:
+        assert [entry.why for entry in draft.dropped if entry.rule_id == "desk_upper_back"] == [
+            "contraindicated"
+        ]

@@ -1,0 +1,92 @@
+"""Bring the built-in exercises in the database in line with the library (idempotent).
+
+`sync_builtins(Exercise, specs)` upserts one row per spec by code with no clinic: new codes are
+created, changed values are written, equal rows are not touched. Clinic copies (same code, a
+clinic set) are left alone, and so are built-ins no longer in the library (plan items may
+refer to them). It takes the model class as an argument so a data migration can pass its
+historical model (apps.get_model) and the `sync_exercises` command the live one; only fields
+that model has are written, so an older migration keeps working when the library grows.
+
+The library source is `plans.library.EXERCISES` today; when it moves (e.g. to TOML files),
+only `builtin_specs()` changes.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# The ExerciseSpec fields copied as they are; tuples become JSON lists.
+FIELDS = (
+    "category",
+    "name_nl",
+    "name_en",
+    "purpose_nl",
+    "purpose_en",
+    "start_position_nl",
+    "start_position_en",
+    "steps_nl",
+    "steps_en",
+    "sets",
+    "reps",
+    "minutes",
+    "hold_seconds",
+    "times_per_day",
+    "days_per_week",
+    "progression_nl",
+    "progression_en",
+    "regression_nl",
+    "regression_en",
+    "cautions_nl",
+    "cautions_en",
+    "contraindications",
+    "tags",
+    "est_minutes",
+    "illustration",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    created: tuple[str, ...]
+    updated: tuple[str, ...]
+    unchanged: int
+
+
+def builtin_specs():
+    """Return the built-in exercise specs (the one place that knows where they live)."""
+    from plans.library import EXERCISES
+
+    return EXERCISES
+
+
+def values(spec, names: frozenset[str]) -> dict:
+    """Return the model values of one spec (tuples as lists), for the fields the model has."""
+    data = {}
+    for name in FIELDS:
+        if name in names:
+            value = getattr(spec, name)
+            data[name] = list(value) if isinstance(value, tuple) else value
+    return data
+
+
+def sync_builtins(exercise_model, specs: Iterable) -> SyncResult:
+    """Upsert the built-in exercises from `specs`; return what was created and updated."""
+    names = frozenset(field.name for field in exercise_model._meta.get_fields())
+    existing = {row.code: row for row in exercise_model.objects.filter(clinic__isnull=True)}
+    created, updated, unchanged = [], [], 0
+    for spec in specs:
+        data = values(spec, names)
+        row = existing.get(spec.code)
+        if row is None:
+            exercise_model.objects.create(clinic=None, code=spec.code, active=True, **data)
+            created.append(spec.code)
+            continue
+        changed = [name for name, value in data.items() if getattr(row, name) != value]
+        if not changed:
+            unchanged += 1
+            continue
+        for name in changed:
+            setattr(row, name, data[name])
+        update_fields = changed + (["updated_at"] if "updated_at" in names else [])
+        row.save(update_fields=update_fields)
+        updated.append(spec.code)
+    return SyncResult(tuple(created), tuple(updated), unchanged)
