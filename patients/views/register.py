@@ -59,7 +59,7 @@ def patient_list(request):
     page = Paginator(search.patient_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(search.list_rows(page.object_list, sort=filters["sort"]))
     search.add_row_details(page.object_list, therapists=therapists, today=timezone.localdate())
-    audit.record(request, action=Action.SEARCH, detail=filters["q"])
+    audit.record(request, action=Action.SEARCH, search_term=filters["q"])
     return render(
         request, "patients/register/list.html", {"form": form, "page": page, "filters": filters}
     )
