@@ -109,16 +109,13 @@ def _lock() -> None:
     # SQLite: the transaction is BEGIN IMMEDIATE (settings), so it already is the only writer.
 
 
-def _seal_pending() -> int:
-    """Seal, strictly in id order, every event after the last sealed one. Lock held."""
+def _seal(events) -> int:
+    """Seal ``events`` after the chain's head, in id order. Lock held."""
     last = AccessEventSeal.objects.order_by("-seq").first()
     previous, seq = (last.digest, last.seq) if last else (GENESIS, 0)
-    pending = AccessEvent.objects.filter(seal__isnull=True).order_by("pk")
-    if last:
-        pending = pending.filter(pk__gt=last.event_id)
     kid, key = current_key()
     seals = []
-    for event in pending.iterator(chunk_size=BATCH):
+    for event in events:
         seq += 1
         previous = digest(previous, event, seq, kid, key)
         seals.append(AccessEventSeal(event=event, seq=seq, digest=previous, key_id=kid))
@@ -127,20 +124,31 @@ def _seal_pending() -> int:
 
 
 def write(events: list[AccessEvent]) -> None:
-    """Insert events and seal them in the same transaction (no unsealed window)."""
+    """Insert events and seal them in the same transaction (no unsealed window).
+
+    Under the lock, ids are handed out in chain order, so the new events follow the head. An
+    event written around this function is not sealed here: verify reports it.
+    """
     if not events:
         return
-    with transaction.atomic():
+    # Its own transaction after the view's (the middleware runs outside ATOMIC_REQUESTS); inside
+    # a caller's transaction it simply joins it.
+    with transaction.atomic(savepoint=False):
         _lock()
         AccessEvent.objects.bulk_create(events)
-        _seal_pending()
+        _seal(sorted(events, key=lambda event: event.pk))
 
 
 def seal() -> int:
-    """Seal events written without ``write()`` (none in normal operation); return how many."""
+    """Seal events written around ``write()`` that follow the head, strictly in id order;
+    return how many. (None in normal operation; verify reports them until this runs.)"""
     with transaction.atomic():
         _lock()
-        return _seal_pending()
+        last = AccessEventSeal.objects.order_by("-seq").first()
+        pending = AccessEvent.objects.filter(seal__isnull=True).order_by("pk")
+        if last:
+            pending = pending.filter(pk__gt=last.event_id)
+        return _seal(list(pending))
 
 
 # Checkpoints ------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ import hmac
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
 from clinic import accesslog
@@ -117,6 +116,11 @@ class AccessLogMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code == 403 and not any(
+            e.outcome == AccessEvent.Outcome.DENIED for e in getattr(request, EVENTS_ATTR, [])
+        ):
+            # A refusal that no view or decorator logged (e.g. a role check in a view).
+            record_denied(request, obj_type="page", obj_id=request.path[:80], reason="forbidden")
         pending = getattr(request, EVENTS_ATTR, None)
         if pending:
             write(pending)
@@ -125,9 +129,8 @@ class AccessLogMiddleware:
 
 def write(pending: list[AccessEvent]) -> None:
     """Write and seal events, then keep the plain text of their search terms apart."""
-    with transaction.atomic():
-        accesslog.write(pending)
-        _write_terms(pending)
+    accesslog.write(pending)
+    _write_terms(pending)
 
 
 def _write_terms(pending: list[AccessEvent]) -> None:

@@ -224,6 +224,16 @@ class AccessEvent(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.outcome}"
 
+    @property
+    def shown_detail(self) -> str:
+        """The detail as a reviewer reads it: a search's own words while they are kept."""
+        if not self.detail.startswith("q:"):
+            return self.detail
+        try:
+            return self.search_term.term
+        except AccessSearchTerm.DoesNotExist:
+            return str(_("search term removed at erasure"))
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Access events are append-only.")
@@ -274,3 +284,15 @@ class AccessSearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class SubmissionToken(models.Model):
+    """A form submission that created something: a repeat of the same token creates nothing."""
+
+    token = models.CharField(max_length=64, primary_key=True)
+    user = models.ForeignKey("Therapist", on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.token

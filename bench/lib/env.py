@@ -33,6 +33,8 @@ def bench_environ(database_url: str, media_root: Path, **extra: str) -> dict[str
         "MEDIA_ROOT": str(media_root),
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
+        "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
+        "AUDIT_CHECKPOINT_FILE": str(media_root.parent / "access-log-checkpoints.jsonl"),
         "ALLOWED_HOSTS": "testserver,127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
