@@ -224,6 +224,14 @@ class AccessEvent(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.outcome}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Access events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Access events are append-only.")
+
     @property
     def shown_detail(self) -> str:
         """The detail as a reviewer reads it: a search's own words while they are kept."""
@@ -233,14 +241,6 @@ class AccessEvent(models.Model):
             return self.search_term.term
         except AccessSearchTerm.DoesNotExist:
             return str(_("search term removed at erasure"))
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Access events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Access events are append-only.")
 
 
 class AccessEventSeal(models.Model):
