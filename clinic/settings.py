@@ -223,12 +223,13 @@ if not DEBUG:
 # The access log's hash chain key (clinic/accesslog.py): required when DEBUG is off, never
 # derived from SECRET_KEY. After a rotation the retired keys stay in AUDIT_HMAC_OLD_KEYS
 # (comma-separated) so that older seals keep verifying; each seal names its key by id.
-AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default=DEV_AUDIT_KEY if DEBUG else "")
-AUDIT_HMAC_OLD_KEYS = env.list("AUDIT_HMAC_OLD_KEYS", default=[])
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="") or (DEV_AUDIT_KEY if DEBUG else "")
+AUDIT_HMAC_OLD_KEYS = [key for key in env.list("AUDIT_HMAC_OLD_KEYS", default=[]) if key]
 check_audit_key(debug=DEBUG, audit_key=AUDIT_HMAC_KEY, secret_key=SECRET_KEY)
 # Signed checkpoints of the access log's head, outside the database (beside the backups).
-AUDIT_CHECKPOINT_FILE = env.path(
-    "AUDIT_CHECKPOINT_FILE", default=str(VAR_DIR / "backups" / "access-log-checkpoints.jsonl")
+AUDIT_CHECKPOINT_FILE = Path(
+    env.str("AUDIT_CHECKPOINT_FILE", default="")
+    or VAR_DIR / "backups" / "access-log-checkpoints.jsonl"
 )
 
 # Content-Security-Policy: everything from this origin, no inline script or style.
