@@ -40,7 +40,7 @@ SEAL = 2
 LIMITS = {
     "home": 5 + SEAL,
     "patient_list": 6 + SEAL,
-    "patient_list_search": 6 + SEAL,
+    "patient_list_search": 6 + SEAL + 1,  # the search words, kept apart from the sealed event
     "patient_list_sort": 6 + SEAL,
     "patient_detail": 7 + SEAL,
     "intake_overview": 6 + SEAL,
