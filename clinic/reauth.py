@@ -15,8 +15,10 @@ import time
 from functools import wraps
 
 from allauth.account import app_settings as account_settings
+from allauth.account.internal.flows.reauthentication import suspend_request
 from allauth.core.exceptions import ReauthenticationRequired
 from allauth.mfa.utils import is_mfa_enabled
+from django.urls import reverse
 
 SESSION_RECORDS = "account_authentication_methods"  # allauth's record of the session's sign-ins
 SESSION_USER = "account_authentication_methods_user"
@@ -57,3 +59,38 @@ def reauthentication_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+# allauth's own two-factor management pages accept any one recent re-authentication (the
+# password alone, too). For a user with two-factor these pages ask for what is missing as well.
+GUARDED_MFA_PAGES = frozenset(
+    {
+        "mfa_deactivate_totp",
+        "mfa_activate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+    }
+)
+FACTOR_PAGES = {"password": "account_reauthenticate", "mfa": "mfa_reauthenticate"}
+
+
+class SecondFactorReauthenticationMiddleware:
+    """Send a user with two-factor to the missing factor before allauth's two-factor pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.url_name not in GUARDED_MFA_PAGES:
+            return None
+        if not request.user.is_authenticated or not is_mfa_enabled(request.user):
+            return None
+        missing = missing_factors(request)
+        if not missing:
+            return None
+        return suspend_request(request, reverse(FACTOR_PAGES[missing[0]]))

@@ -8,6 +8,7 @@ from allauth.mfa.totp.internal.auth import (
     generate_totp_secret,
     hotp_value,
 )
+from allauth.mfa.utils import is_mfa_enabled
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -122,3 +123,15 @@ def test_a_fresh_sign_in_with_code_needs_no_re_authentication(client, admin_with
     with time_machine.travel(time.time() + 600):
         response = client.get(reverse("access_log"))
     assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_two_factor_pages_need_the_code_too_not_the_password_alone(client, admin_with_totp):
+    admin, secret = admin_with_totp
+    client.force_login(admin)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+    assert is_mfa_enabled(admin)
+    with time_machine.travel(time.time() + 30):
+        client.post(reverse("mfa_reauthenticate"), {"code": current_code(secret)})
+        assert client.get(reverse("mfa_deactivate_totp")).status_code == 200
