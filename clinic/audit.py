@@ -116,8 +116,12 @@ class AccessLogMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 403 and not any(
-            e.outcome == AccessEvent.Outcome.DENIED for e in getattr(request, EVENTS_ATTR, [])
+        if (
+            response.status_code == 403
+            and request.user.is_authenticated
+            and not any(
+                e.outcome == AccessEvent.Outcome.DENIED for e in getattr(request, EVENTS_ATTR, [])
+            )
         ):
             # A refusal that no view or decorator logged (e.g. a role check in a view).
             record_denied(request, obj_type="page", obj_id=request.path[:80], reason="forbidden")

@@ -140,3 +140,9 @@ def test_the_log_shows_a_search_in_its_own_words(admin_client, alice_client):
     reauthenticate(admin_client)
     page = admin_client.get(LOG, {"action": "search"}).content.decode()
     assert "(Jansen)" in page and "q:" not in page
+
+
+def test_any_other_refusal_is_logged_too(alice_client):
+    url = reverse("plans:exercise_create")
+    assert alice_client.get(url).status_code == 403
+    assert AccessEvent.objects.get(outcome="denied").detail == f"forbidden page:{url}"
