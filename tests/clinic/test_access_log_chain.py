@@ -310,3 +310,9 @@ def test_concurrent_writers_make_one_unbroken_chain(_refill_after_flush):
         assert verdict.ok, verdict.reason
     finally:
         dbtriggers.drop()  # let the transactional test empty the tables
+
+
+@pytest.mark.parametrize("address", ["::ffff:10.0.0.1", "2001:0db8:0000::0001", "10.0.0.1"])
+def test_an_event_seals_as_the_database_stores_it(alice_client, patient, address):
+    alice_client.get(f"/patients/{patient.pk}/", REMOTE_ADDR=address)
+    assert accesslog.verify([]).ok
