@@ -6,7 +6,9 @@ A backup is one folder, ``rugadem-backup-YYYYMMDD-HHMMSS``:
   ``database.pgdump``: ``pg_dump -Fc`` (custom format, one consistent snapshot) for PostgreSQL;
 - ``media/``: a copy of MEDIA_ROOT (stored plan PDFs, clinic logos), taken after the database,
   so every file the snapshot refers to is there (stored PDFs are never changed, only added);
-- ``manifest.json``: the SHA-256 of every file and the applied migrations.
+- ``manifest.json``: the SHA-256 of every file, the applied migrations and a signed checkpoint
+  of the access log's head as it is in the backup (clinic/accesslog.py), which is also
+  appended to AUDIT_CHECKPOINT_FILE when the configured database is backed up.
 
 A restore first checks every file against the manifest and refuses a backup that does not
 verify, then replaces the database (the backup API into the live SQLite file, or
@@ -27,6 +29,8 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
+
+from clinic import accesslog
 
 FORMAT = "rugadem-backup"
 FORMAT_VERSION = 1
@@ -59,7 +63,9 @@ def vendor(database: dict) -> str:
 # Making a backup -------------------------------------------------------------------------------
 
 
-def create_backup(*, dest: Path, database: dict, media_root: Path, now=None) -> Path:
+def create_backup(
+    *, dest: Path, database: dict, media_root: Path, now=None, checkpoint_file=None
+) -> Path:
     """Write a backup folder into ``dest`` and return its path."""
     now = now or timezone.now()
     kind = vendor(database)
@@ -73,8 +79,17 @@ def create_backup(*, dest: Path, database: dict, media_root: Path, now=None) -> 
         dump = work / DUMP_NAMES[kind]
         DUMPERS[kind](database, dump)
         copy_media(Path(media_root), work / MEDIA)
-        write_manifest(work, kind=kind, now=now, migrations=applied_migrations(database, dump))
+        checkpoint = log_checkpoint(database, dump, now)
+        write_manifest(
+            work,
+            kind=kind,
+            now=now,
+            migrations=applied_migrations(database, dump),
+            checkpoint=checkpoint,
+        )
         work.rename(final)
+        if checkpoint and checkpoint_file:
+            accesslog.append_entry(checkpoint, checkpoint_file)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -113,7 +128,7 @@ def copy_media(media_root: Path, target: Path) -> None:
         target.mkdir()
 
 
-def write_manifest(folder: Path, *, kind: str, now, migrations: dict) -> None:
+def write_manifest(folder: Path, *, kind: str, now, migrations: dict, checkpoint=None) -> None:
     files = {
         path.relative_to(folder).as_posix(): sha256(path)
         for path in sorted(folder.rglob("*"))
@@ -127,6 +142,7 @@ def write_manifest(folder: Path, *, kind: str, now, migrations: dict) -> None:
         "database": DUMP_NAMES[kind],
         "migrations": migrations,
         "files": files,
+        "access_log_checkpoint": checkpoint,
     }
     target = folder / MANIFEST
     target.write_text(json.dumps(manifest, indent=2, sort_keys=True))
@@ -139,6 +155,66 @@ def sha256(path: Path) -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+LAST_EVENT_SQL = "SELECT max(id) FROM clinic_accessevent"
+HEAD_SQL = "SELECT seq, event_id, digest FROM clinic_accesseventseal ORDER BY seq DESC LIMIT 1"
+
+
+def log_checkpoint(database: dict, dump: Path, now) -> dict | None:
+    """Return a signed checkpoint of the access log's head as it is in the backup."""
+    try:
+        if vendor(database) == "sqlite":
+            with closing(_open_readonly(dump)) as db:
+                rows = db.execute(HEAD_SQL).fetchall()
+                last_id = db.execute(LAST_EVENT_SQL).fetchone()[0]
+        else:
+            # Read from the dump itself, so the checkpoint describes exactly what it holds.
+            rows = _pg_dump_head(dump)
+            # Taken after the dump: an event added meanwhile counts as in the backup only if
+            # it is; restore may then call one event "newer" that is not: erring on the loud side.
+            last_id = _pg_query(database, LAST_EVENT_SQL)[0][0]
+    except (sqlite3.Error, BackupError):
+        return None  # a database from before the access log: nothing to anchor
+    seq, event_id, digest = rows[0] if rows else (0, 0, accesslog.GENESIS)
+    return accesslog.signed(
+        {
+            "kind": accesslog.CHECKPOINT_KIND,
+            "seq": seq,
+            "event_id": event_id,
+            "last_event_id": last_id or 0,
+            "digest": digest,
+            "at": now.astimezone(datetime.UTC).isoformat(),
+        }
+    )
+
+
+def _pg_dump_head(dump: Path) -> list[tuple]:
+    """Return the newest seal in a pg_dump custom-format file (its data section, as text)."""
+    command = ["pg_restore", "--data-only", "--table=clinic_accesseventseal", "--file=-", str(dump)]
+    try:
+        # A fixed program with arguments from this module, never through a shell.
+        result = subprocess.run(  # noqa: S603
+            command,
+            check=True,
+            capture_output=True,
+            timeout=PG_TIMEOUT,
+        )
+    except (FileNotFoundError, subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+        raise BackupError(f"pg_restore could not read the dump: {error}") from None
+    head, inside = None, False
+    for line in result.stdout.decode().splitlines():
+        if line.startswith("COPY public.clinic_accesseventseal"):
+            columns = line[line.index("(") + 1 : line.index(")")].split(", ")
+            inside = True
+            continue
+        if inside:
+            if line == "\\.":
+                break
+            row = dict(zip(columns, line.split("\t"), strict=False))
+            item = (int(row["seq"]), int(row["event_id"]), row["digest"])
+            head = item if head is None or item[0] > head[0] else head
+    return [head] if head else []
 
 
 def applied_migrations(database: dict, dump: Path) -> dict[str, list[str]]:
@@ -225,6 +301,68 @@ def missing_migrations(state: dict) -> list[str]:
     return sorted(f"{app}.{name}" for app, name in known if (app, name) not in applied)
 
 
+def newer_events(database: dict, manifest: dict) -> list[dict]:
+    """Return the live access log's events that the backup does not hold (lost on restore).
+
+    With the backup's checkpoint and the same chain: every event after its sequence (and any
+    unsealed one after its event). Otherwise: every event later than the backup's time.
+    """
+    checkpoint = manifest.get("access_log_checkpoint") or {}
+    try:
+        rows = _live_query(
+            database,
+            "SELECT seq, digest FROM clinic_accesseventseal WHERE seq = %s",
+            [checkpoint.get("seq", -1)],
+        )
+        same_chain = bool(checkpoint) and (
+            (rows and rows[0][1] == checkpoint["digest"]) or checkpoint["seq"] == 0
+        )
+        select = (
+            "SELECT e.*, s.seq, s.digest, s.key_id FROM clinic_accessevent e "
+            "LEFT JOIN clinic_accesseventseal s ON s.event_id = e.id "
+        )
+        if same_chain:
+            last = checkpoint.get("last_event_id", checkpoint["event_id"])
+            where, params = "WHERE e.id > %s", [last]
+        else:
+            where, params = "WHERE e.at > %s", [manifest["created_at"]]
+        return _live_query(database, select + where + " ORDER BY e.id", params, as_dicts=True)
+    except (sqlite3.Error, BackupError, ImportError) as error:
+        if "no such table" in str(error) or "does not exist" in str(error):
+            return []  # an empty or new database: nothing to lose
+        raise BackupError(f"Could not read the live access log: {error}") from None
+
+
+def _live_query(database: dict, sql: str, params, *, as_dicts=False) -> list:
+    if vendor(database) == "sqlite":
+        path = sqlite_path(database)
+        if not path.exists():
+            return []
+        with closing(sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)) as db:
+            cursor = db.execute(sql.replace("%s", "?"), params)
+            rows = cursor.fetchall()
+            names = [c[0] for c in cursor.description]
+    else:
+        import psycopg
+
+        try:
+            with psycopg.connect(**_pg_params(database)) as conn:
+                cursor = conn.execute(sql, params)
+                rows = cursor.fetchall()
+                names = [c.name for c in cursor.description]
+        except psycopg.Error as error:
+            raise BackupError(str(error)) from None
+    if as_dicts:
+        return [
+            {
+                k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                for k, v in zip(names, row, strict=True)
+            }
+            for row in rows
+        ]
+    return rows
+
+
 def restore_sqlite(dump: Path, database: dict) -> None:
     """Copy the snapshot into the live SQLite file through the backup API (one locked step)."""
     with closing(_open_readonly(dump)) as src:
@@ -295,9 +433,7 @@ def _run_pg(command: list[str], database: dict) -> None:
         raise BackupError(f"{command[0]} took longer than {PG_TIMEOUT} s.") from None
 
 
-def _pg_query(database: dict, sql: str) -> list[tuple]:
-    import psycopg
-
+def _pg_params(database: dict) -> dict:
     params = {
         "dbname": database["NAME"],
         "user": database.get("USER") or None,
@@ -305,7 +441,13 @@ def _pg_query(database: dict, sql: str) -> list[tuple]:
         "host": database.get("HOST") or None,
         "port": database.get("PORT") or None,
     }
-    with psycopg.connect(**{k: v for k, v in params.items() if v}) as conn:
+    return {k: v for k, v in params.items() if v}
+
+
+def _pg_query(database: dict, sql: str) -> list[tuple]:
+    import psycopg
+
+    with psycopg.connect(**_pg_params(database)) as conn:
         return conn.execute(sql).fetchall()
 
 

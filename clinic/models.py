@@ -47,6 +47,8 @@ class Clinic(models.Model):
             "at least every 6 weeks."
         ),
     )
+    # The highest patient number ever handed out: numbers are never reused, even after erasure.
+    last_patient_number = models.PositiveIntegerField(default=0, editable=False)
     idle_timeout_minutes = models.PositiveSmallIntegerField(
         _("sign out after inactivity (minutes)"),
         default=30,
@@ -170,6 +172,7 @@ class AccessEvent(models.Model):
         CHANGE = "change", _("Change")
         PRINT = "print", _("Print")
         EXPORT = "export", _("Export")
+        RESTORE = "restore", _("Restore from backup")
 
     class Outcome(models.TextChoices):
         OK = "ok", _("Allowed")
@@ -201,7 +204,15 @@ class AccessEvent(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
-                    action__in=["read", "search", "create", "change", "print", "export"]
+                    action__in=[
+                        "read",
+                        "search",
+                        "create",
+                        "change",
+                        "print",
+                        "export",
+                        "restore",
+                    ]
                 ),
                 name="access_event_action_valid",
             ),
@@ -221,12 +232,21 @@ class AccessEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise ValueError("Access events are append-only.")
 
+    @property
+    def shown_detail(self) -> str:
+        """The detail as a reviewer reads it: a search's own words while they are kept."""
+        if not self.detail.startswith("q:"):
+            return self.detail
+        try:
+            return self.search_term.term
+        except AccessSearchTerm.DoesNotExist:
+            return str(_("search term removed at erasure"))
+
 
 class AccessEventSeal(models.Model):
     """The keyed hash chain over access events, in event order; insert-only like the log.
 
-    Sealing runs after the fact (``manage.py seal_access_log``, and before every review of the
-    log) so that logging itself costs a request only its one insert.
+    Seals are written in the same transaction as their events (clinic/accesslog.py ``write``).
     """
 
     event = models.OneToOneField(
@@ -234,6 +254,8 @@ class AccessEventSeal(models.Model):
     )
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
     digest = models.CharField(_("digest"), max_length=64)
+    # Which key made the digest (a fingerprint; empty for seals made before key ids existed).
+    key_id = models.CharField(_("key id"), max_length=16, blank=True, default="")
     sealed_at = models.DateTimeField(_("sealed at"), auto_now_add=True)
 
     class Meta:
@@ -242,3 +264,35 @@ class AccessEventSeal(models.Model):
 
     def __str__(self):
         return f"{self.seq} {self.digest[:12]}"
+
+
+class AccessSearchTerm(models.Model):
+    """The plain text of a search in the access log, kept apart from the sealed event.
+
+    The sealed event holds only a keyed hash of the term, so the plain text (names, birth dates)
+    can be removed when a patient is erased without breaking the hash chain.
+    """
+
+    event = models.OneToOneField(
+        AccessEvent, on_delete=models.PROTECT, related_name="search_term", primary_key=True
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+", null=True)
+    term = models.CharField(_("search term"), max_length=200)
+
+    class Meta:
+        verbose_name = _("access log search term")
+
+    def __str__(self):
+        return self.term
+
+
+class SubmissionToken(models.Model):
+    """A form submission that created something: a repeat of the same token creates nothing."""
+
+    token = models.CharField(max_length=64, primary_key=True)
+    user = models.ForeignKey("Therapist", on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.token

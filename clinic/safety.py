@@ -4,6 +4,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1", "testserver"})
 DEV_SECRET_KEY = "django-insecure-rugadem-development-only"
+DEV_AUDIT_KEY = "rugadem-development-audit-key-only"
+MIN_AUDIT_KEY = 32
 
 
 def check_configuration(*, debug: bool, secret_key: str, allowed_hosts: list[str]) -> None:
@@ -20,3 +22,17 @@ def check_configuration(*, debug: bool, secret_key: str, allowed_hosts: list[str
         raise ImproperlyConfigured(
             "DEBUG must be off when ALLOWED_HOSTS names a public host: " + ", ".join(public)
         )
+
+
+def check_audit_key(*, debug: bool, audit_key: str, secret_key: str) -> None:
+    """Raise ImproperlyConfigured unless the access log has its own key when DEBUG is off."""
+    if debug:
+        return
+    if not audit_key or audit_key == DEV_AUDIT_KEY:
+        raise ImproperlyConfigured(
+            "AUDIT_HMAC_KEY must be set to a long random value when DEBUG is off."
+        )
+    if len(audit_key) < MIN_AUDIT_KEY:
+        raise ImproperlyConfigured(f"AUDIT_HMAC_KEY must be at least {MIN_AUDIT_KEY} characters.")
+    if audit_key == secret_key:
+        raise ImproperlyConfigured("AUDIT_HMAC_KEY must differ from SECRET_KEY.")

@@ -9,7 +9,13 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from clinic.safety import DEV_SECRET_KEY, LOCAL_HOSTS, check_configuration
+from clinic.safety import (
+    DEV_AUDIT_KEY,
+    DEV_SECRET_KEY,
+    LOCAL_HOSTS,
+    check_audit_key,
+    check_configuration,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -59,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "clinic.reauth.SecondFactorReauthenticationMiddleware",
     "clinic.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "clinic.middleware.SessionTimeoutMiddleware",
@@ -152,6 +159,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Behind a reverse proxy every request comes from the proxy's address. Name how many proxies
+# you run (each appends to X-Forwarded-For) or the header your proxy sets with the client's
+# address; both default to off, which trusts no forwarded header. Used by the sign-in rate
+# limits and the access log alike (clinic/audit.py client_ip).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rugadem"
 MFA_PASSKEY_LOGIN_ENABLED = False
@@ -209,9 +222,17 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# The access log's hash chain key (clinic/accesslog.py). Keep it apart from SECRET_KEY in
-# production so that rotating one does not invalidate the other; without it, a key is derived.
-AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="") or "audit:" + SECRET_KEY
+# The access log's hash chain key (clinic/accesslog.py): required when DEBUG is off, never
+# derived from SECRET_KEY. After a rotation the retired keys stay in AUDIT_HMAC_OLD_KEYS
+# (comma-separated) so that older seals keep verifying; each seal names its key by id.
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="") or (DEV_AUDIT_KEY if DEBUG else "")
+AUDIT_HMAC_OLD_KEYS = [key for key in env.list("AUDIT_HMAC_OLD_KEYS", default=[]) if key]
+check_audit_key(debug=DEBUG, audit_key=AUDIT_HMAC_KEY, secret_key=SECRET_KEY)
+# Signed checkpoints of the access log's head, outside the database (beside the backups).
+AUDIT_CHECKPOINT_FILE = Path(
+    env.str("AUDIT_CHECKPOINT_FILE", default="")
+    or VAR_DIR / "backups" / "access-log-checkpoints.jsonl"
+)
 
 # Content-Security-Policy: everything from this origin, no inline script or style.
 CONTENT_SECURITY_POLICY = {

@@ -21,6 +21,10 @@ urlpatterns = [
     path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("patients/", include("patients.urls")),
     path("plans/", include("plans.urls")),
+    # Staff do not manage their own e-mail address (it is their sign-in name, set for them):
+    # allauth's self-service e-mail pages are switched off before its URLs.
+    path("accounts/email/", views.email_managed_by_clinic),
+    path("accounts/confirm-email/", views.email_managed_by_clinic),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,11 @@
 """Clinic-wide pages: home, health check, language choice, clinic settings."""
 
+from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from clinic import audit, reauth
 from clinic.forms import ClinicSettingsForm, LanguageForm
+from clinic.models import AccessEvent
 from patients.views.register import start_page
 
 
@@ -62,15 +64,49 @@ def sign_out_everywhere(request):
     return redirect("account_login")
 
 
+SECURITY_FIELDS = ("mfa_required", "idle_timeout_minutes")
+
+
 def clinic_settings(request):
-    """Let a clinic admin edit the clinic's details and security settings."""
+    """Let a clinic admin edit the clinic's details and security settings.
+
+    Changing a security setting asks for the password (and code) again first, and every change
+    is logged with the old and new values of the security settings.
+    """
     if not request.user.is_clinic_admin:
-        raise PermissionDenied
-    form = ClinicSettingsForm(
-        request.POST or None, request.FILES or None, instance=request.user.clinic
-    )
+        raise audit.deny(request, reason="role", obj_type="page", obj_id="clinic settings")
+    clinic = request.user.clinic
+    form = ClinicSettingsForm(request.POST or None, request.FILES or None, instance=clinic)
     if request.method == "POST" and form.is_valid():
+        changed = form.changed_data
+        if set(changed) & set(SECURITY_FIELDS) and reauth.missing_factors(request):
+            # allauth parks this POST and replays it after the re-authentication.
+            raise ReauthenticationRequired()
         form.save()
+        if changed:
+            audit.record(
+                request,
+                action=AccessEvent.Action.CHANGE,
+                obj=clinic,
+                detail=settings_change(form, changed),
+            )
         messages.success(request, _("Clinic settings saved."))
         return redirect("clinic_settings")
     return render(request, "clinic/settings.html", {"form": form})
+
+
+def settings_change(form, changed: list[str]) -> str:
+    """Describe a settings change for the access log: security settings with old and new value."""
+    parts = [
+        f"{name}: {form.initial.get(name)} -> {form.cleaned_data.get(name)}"
+        if name in SECURITY_FIELDS
+        else name
+        for name in changed
+    ]
+    return ("settings " + "; ".join(parts))[:200]
+
+
+def email_managed_by_clinic(request, *args, **kwargs):
+    """Stand in for allauth's self-service e-mail pages: staff cannot add or switch addresses
+    (a colleague's, another clinic's); the address is set for them in the administration."""
+    raise Http404(_("Your e-mail address is managed by your clinic."))

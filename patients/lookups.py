@@ -3,6 +3,7 @@
 from django.http import Http404
 
 from clinic import audit
+from clinic.decorators import patient_id_of
 from clinic.scoping import get_scoped_or_404
 from patients.models import Episode, Patient, Visit
 
@@ -11,7 +12,7 @@ def _lookup(request, queryset, label, pk):
     try:
         return get_scoped_or_404(queryset, pk=pk)
     except Http404:
-        audit.record_denied(request, obj_type=label, obj_id=pk)
+        audit.record_denied(request, obj_type=label, obj_id=pk, patient_id=patient_id_of(label, pk))
         raise
 
 

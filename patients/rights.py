@@ -10,6 +10,8 @@ years) as the record of who saw what, including the erasure itself.
 """
 
 import datetime
+import re
+import unicodedata
 from dataclasses import dataclass
 from itertools import chain
 
@@ -20,7 +22,7 @@ from django.db.models import Count, Max, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from clinic.models import AccessEvent, Therapist
+from clinic.models import AccessEvent, AccessSearchTerm, Clinic, Therapist
 from patients import redflags
 from patients.models import Episode, ErasureRecord, Patient, Visit
 
@@ -277,6 +279,13 @@ def erase_patient(
         erased[item.source.model._meta.label_lower] = _delete_rows(item)
     erased["history rows"] = sum(_purge_history(item) for item in found)
     erased["files"] = len(files)
+    # The access log stays; the plain text of searches that could name the patient goes (the
+    # sealed events keep only a keyed hash of each term, so the chain still verifies).
+    erased["access log search terms"] = _delete_search_terms(patient)
+    # Numbers are never handed out again, even the highest one.
+    Clinic.objects.filter(pk=patient.clinic_id, last_patient_number__lt=patient.number).update(
+        last_patient_number=patient.number
+    )
     transaction.on_commit(lambda: _delete_files(files))
     return ErasureRecord.objects.create(
         clinic_id=patient.clinic_id,
@@ -289,6 +298,49 @@ def erase_patient(
         performed_at=timezone.now(),
         scope=erased,
     )
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def identifying_terms(patient: Patient) -> tuple[set[str], set[str]]:
+    """Return the patient's name words and the ways a number or birth date may be typed."""
+    words = {
+        w for w in re.split(r"[\W_]+", _fold(f"{patient.first_name} {patient.last_name}")) if w
+    }
+    born = patient.date_of_birth
+    exact = {str(patient.number)}
+    if born:
+        exact |= {
+            f"{born:%d-%m-%Y}",
+            f"{born:%Y-%m-%d}",
+            f"{born:%d/%m/%Y}",
+            f"{born.day}-{born.month}-{born.year}",
+            f"{born:%d%m%Y}",
+        }
+    return words, exact
+
+
+def search_term_names_patient(term: str, patient_terms: tuple[set[str], set[str]]) -> bool:
+    """Return whether a logged search term may have named the patient: a word of it starts one
+    of the patient's name words (at least two letters), or it holds the number or birth date."""
+    words, exact = patient_terms
+    folded = _fold(term)
+    tokens = [t for t in re.split(r"[\s,;]+", folded) if t]
+    if any(t in exact for t in tokens) or any(e in folded for e in exact if len(e) > 6):
+        return True
+    parts = [p for p in re.split(r"[\W_]+", folded) if len(p) >= 2]
+    return any(word.startswith(part) for part in parts for word in words)
+
+
+def _delete_search_terms(patient: Patient) -> int:
+    patient_terms = identifying_terms(patient)
+    terms = AccessSearchTerm.objects.filter(clinic_id=patient.clinic_id)
+    matching = [t.pk for t in terms.iterator() if search_term_names_patient(t.term, patient_terms)]
+    AccessSearchTerm.objects.filter(pk__in=matching).delete()
+    return len(matching)
 
 
 def _delete_rows(item: Found) -> int:

@@ -1,29 +1,26 @@
 """Workflows that touch several patient models; each runs in one transaction."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from clinic import audit
-from clinic.models import AccessEvent
+from clinic.models import AccessEvent, Clinic
 from patients.models import Episode, Patient, Visit
-
-NUMBER_RETRIES = 5
 
 
 @transaction.atomic
 def patient_register(*, request, clinic, data: dict) -> Patient:
-    """Create a patient with the clinic's next patient number."""
-    for _attempt in range(NUMBER_RETRIES):
-        number = (Patient.objects.filter(clinic=clinic).aggregate(n=Max("number"))["n"] or 0) + 1
-        try:
-            with transaction.atomic():
-                patient = Patient.objects.create(clinic=clinic, number=number, **data)
-        except IntegrityError:
-            continue  # Someone else took the number at the same moment; take the next.
-        audit.record(request, action=AccessEvent.Action.CREATE, patient=patient, obj=patient)
-        return patient
-    raise IntegrityError("Could not assign a patient number.")
+    """Create a patient with the clinic's next patient number; a number is never reused, not
+    even after the patient's record was erased (Clinic.last_patient_number remembers it)."""
+    # Locks the clinic's row until commit (PostgreSQL; SQLite has one writer): one number each.
+    locked = Clinic.objects.select_for_update().only("last_patient_number").get(pk=clinic.pk)
+    highest = Patient.objects.filter(clinic=clinic).aggregate(n=Max("number"))["n"] or 0
+    number = max(locked.last_patient_number, highest) + 1
+    Clinic.objects.filter(pk=clinic.pk).update(last_patient_number=number)
+    patient = Patient.objects.create(clinic=clinic, number=number, **data)
+    audit.record(request, action=AccessEvent.Action.CREATE, patient=patient, obj=patient)
+    return patient
 
 
 @transaction.atomic

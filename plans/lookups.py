@@ -3,6 +3,7 @@
 from django.http import Http404
 
 from clinic import audit
+from clinic.decorators import patient_id_of
 from clinic.scoping import get_scoped_or_404
 from plans.models import Exercise, HomePlan
 
@@ -15,7 +16,9 @@ def get_plan(request, pk) -> HomePlan:
     try:
         return get_scoped_or_404(queryset, pk=pk)
     except Http404:
-        audit.record_denied(request, obj_type="plan", obj_id=pk)
+        audit.record_denied(
+            request, obj_type="plan", obj_id=pk, patient_id=patient_id_of("plan", pk)
+        )
         raise
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic import audit
+from clinic.decorators import clinic_staff_only
 from clinic.models import AccessEvent
 from plans import pdf
 from plans.lookups import get_plan
@@ -22,6 +23,7 @@ from plans.pdf.forms import BatchForm
 
 @require_GET
 @transaction.non_atomic_requests  # never hold a transaction open while WeasyPrint runs
+@clinic_staff_only
 def plan_pdf(request, pk):
     """Send the plan's PDF: the stored copy of an issued version, a fresh draft preview."""
     plan = get_plan(request, pk)
@@ -35,6 +37,7 @@ def plan_pdf(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @transaction.non_atomic_requests
+@clinic_staff_only
 def batch(request):
     """List today's issued plans; print the ticked ones as one PDF."""
     form = BatchForm(request.POST if request.method == "POST" else None, plans=issued_today())

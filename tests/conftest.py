@@ -150,3 +150,9 @@ def english(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _checkpoint_file(settings, tmp_path):
+    """Keep the access log's checkpoints of each test in the test's own folder."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "checkpoints" / "access-log-checkpoints.jsonl"

@@ -8,7 +8,7 @@ import importlib
 
 from django.db import connection
 
-migration = importlib.import_module("clinic.migrations.0004_append_only_triggers")
+migration = importlib.import_module("clinic.migrations.0007_i15_access_log_anchoring")
 
 
 def drop():

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x" * 48)
+os.environ.setdefault("AUDIT_HMAC_KEY", "test-audit-key-" + "y" * 40)
 
 from clinic.settings import *  # noqa: E402,F403
 from clinic.settings import INSTALLED_APPS, MIDDLEWARE, STORAGES  # noqa: E402

@@ -25,6 +25,10 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_NAME = re.compile(r"^rugadem_bench\w{0,30}$")
 
 
+# One throwaway access-log key per benchmark run, shared by its processes.
+AUDIT_KEY = os.environ.get("BENCH_AUDIT_KEY") or secrets.token_urlsafe(48)
+
+
 def bench_environ(database_url: str, media_root: Path, **extra: str) -> dict[str, str]:
     """Return the environment of a benchmark process: DEBUG off, a throwaway secret key."""
     return {
@@ -33,6 +37,8 @@ def bench_environ(database_url: str, media_root: Path, **extra: str) -> dict[str
         "MEDIA_ROOT": str(media_root),
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
+        "AUDIT_HMAC_KEY": AUDIT_KEY,
+        "AUDIT_CHECKPOINT_FILE": str(media_root.parent / "access-log-checkpoints.jsonl"),
         "ALLOWED_HOSTS": "testserver,127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",

@@ -21,6 +21,7 @@ from django.forms.models import model_to_dict
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from clinic.idempotency import SubmissionTokenMixin
 from patients.followup import (
     CalendarEntry,
     Elsewhere,
@@ -52,7 +53,7 @@ DAYS_MESSAGE = _("Days done: a whole number from 0 to 7.")
 PAIN_MESSAGE = _("Pain: a whole number from 0 to 10.")
 
 
-class VisitFieldsForm(PlainTextMixin, forms.ModelForm):
+class VisitFieldsForm(SubmissionTokenMixin, PlainTextMixin, forms.ModelForm):
     """The visit's date and the therapist's notes."""
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from clinic.idempotency import SubmissionTokenMixin
 from clinic.models import Therapist
 from patients import search
 from patients.models import Episode, Patient, Visit
@@ -66,7 +67,7 @@ class PlainTextMixin:
                 field.validators.append(plain_text)
 
 
-class PatientForm(PlainTextMixin, forms.ModelForm):
+class PatientForm(SubmissionTokenMixin, PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Patient
         fields = [
@@ -100,6 +101,7 @@ class PatientForm(PlainTextMixin, forms.ModelForm):
             Row(Column("phone", css_class="col-md-6"), Column("email", css_class="col-md-6")),
             "occupation",
         )
+        self.helper.render_hidden_fields = True  # the submission token
         self.helper.add_input(Submit("save", _("Save")))
 
     def clean_date_of_birth(self):
@@ -184,7 +186,7 @@ class EpisodeForm(PlainTextMixin, forms.ModelForm):
         return visits.values_list("date", flat=True).first()
 
 
-class VisitForm(PlainTextMixin, forms.ModelForm):
+class VisitForm(SubmissionTokenMixin, PlainTextMixin, forms.ModelForm):
     KINDS = [
         (Visit.Kind.FOLLOW_UP, Visit.Kind.FOLLOW_UP.label),
         (Visit.Kind.DISCHARGE, Visit.Kind.DISCHARGE.label),
@@ -207,6 +209,7 @@ class VisitForm(PlainTextMixin, forms.ModelForm):
             Row(Column("kind", css_class="col-md-6"), Column("date", css_class="col-md-6")),
             "notes",
         )
+        self.helper.render_hidden_fields = True  # the submission token
         self.helper.add_input(Submit("save", _("Save")))
 
     def clean_date(self):

@@ -4,16 +4,14 @@ Clinic admins see the whole clinic and may pick a therapist; a therapist sees th
 caseload only, whatever the request asks for.
 """
 
-import csv
-
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clinic import audit
+from clinic.csvexport import csv_response
 from clinic.models import AccessEvent, Therapist
 from patients import dashboard, progress
 from patients.forms.followup import DashboardFilterForm
@@ -21,8 +19,6 @@ from patients.views.register import clinic_staff_only
 
 Action = AccessEvent.Action
 DUE_PAGE_SIZE = 50
-# A cell starting with one of these is a formula to a spreadsheet program.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def filtered(request) -> tuple[DashboardFilterForm, dashboard.Scope, list[Therapist]]:
@@ -75,14 +71,7 @@ def dashboard_csv(request):
         action=Action.EXPORT,
         detail=f"outcomes {scope.start}..{scope.end}: {len(rows) - 1} episodes",
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="outcomes-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.csv"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    return response
+    return csv_response(f"outcomes-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.csv", rows)
 
 
 @transaction.non_atomic_requests
@@ -107,10 +96,3 @@ def _schedule(episode, scope: dashboard.Scope) -> progress.Schedule:
         settings=scope.settings,
         today=scope.today,
     )
-
-
-def _cell(value):
-    """Keep text a spreadsheet would run as a formula plain text (numbers stay numbers)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value

@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clinic import audit
+from clinic import audit, idempotency
 from clinic.models import AccessEvent
 from patients import followup, progress
 from patients.charts import measure_chart
@@ -63,6 +64,13 @@ def _followup(request, episode, visit):
         request.POST or None, episode=episode, visit=visit, followup=data, today=today
     )
     if request.method == "POST" and page.is_valid():
+        token = page.visit_form.submission_token_value if visit is None else ""
+        earlier = idempotency.claim(request.user, token)
+        if earlier is not None:
+            messages.info(request, _("This form was already sent; nothing was added twice."))
+            return redirect(
+                earlier.result_url or reverse("patients:episode_detail", args=[episode.pk])
+            )
         try:
             saved = followup.followup_record(
                 episode=episode,
@@ -73,12 +81,15 @@ def _followup(request, episode, visit):
                 **page.visit_form.cleaned_data,
             )
         except followup.FollowupError as error:
+            idempotency.release(token)
             messages.error(request, error.message)
         else:
             action = Action.CREATE if visit is None else Action.CHANGE
             audit.record(request, action=action, patient=episode.patient, obj=saved)
             messages.success(request, _("Follow-up saved."))
-            return redirect("patients:followup_edit", pk=saved.pk)
+            url = reverse("patients:followup_edit", kwargs={"pk": saved.pk})
+            idempotency.done(token, url)
+            return redirect(url)
     audit.record(request, action=Action.READ, patient=episode.patient, obj=visit or episode)
     context = patient_context(episode.patient, episode=episode, visit=visit, page=page, data=data)
     return render(request, "patients/progress/followup.html", context)

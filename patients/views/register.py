@@ -1,18 +1,17 @@
 """The patient register: the patient list, a patient's page, episodes and visits."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F, Max, Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clinic import audit
+from clinic import audit, idempotency
+from clinic.decorators import clinic_staff_only
 from clinic.models import AccessEvent, Therapist
 from patients import intake, search, services
 from patients.forms.register import (
@@ -28,18 +27,6 @@ from patients.models import Episode, Patient, Visit
 PAGE_SIZE = 50
 START_PAGE_ROWS = 10
 Action = AccessEvent.Action
-
-
-def clinic_staff_only(view):
-    """Refuse users without a clinic (platform superusers): they have no patient scope."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.clinic_id is None:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def visits_with_measurements():
@@ -65,7 +52,7 @@ def patient_list(request):
     page = Paginator(search.patient_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(search.list_rows(page.object_list, sort=filters["sort"]))
     search.add_row_details(page.object_list, therapists=therapists, today=timezone.localdate())
-    audit.record(request, action=Action.SEARCH, detail=filters["q"])
+    audit.record(request, action=Action.SEARCH, search_term=filters["q"])
     return render(
         request, "patients/register/list.html", {"form": form, "page": page, "filters": filters}
     )
@@ -76,13 +63,18 @@ def patient_create(request):
     """Register a new patient; the clinic's next patient number is assigned."""
     form = PatientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        earlier = idempotency.claim(request.user, form.submission_token_value)
+        if earlier is not None:
+            return _already_submitted(request, earlier, "patients:list")
         patient = services.patient_register(
             request=request, clinic=request.user.clinic, data=form.cleaned_data
         )
         messages.success(
             request, _("Patient registered with number %(number)s.") % {"number": patient.number}
         )
-        return redirect("patients:detail", pk=patient.pk)
+        url = reverse("patients:detail", kwargs={"pk": patient.pk})
+        idempotency.done(form.submission_token_value, url)
+        return redirect(url)
     return render(request, "patients/register/patient_form.html", {"form": form})
 
 
@@ -209,17 +201,27 @@ def visit_create(request, pk):
         return redirect("patients:episode_detail", pk=episode.pk)
     form = VisitForm(request.POST or None, episode=episode)
     if request.method == "POST" and form.is_valid():
+        url = reverse("patients:episode_detail", kwargs={"pk": episode.pk})
+        if idempotency.claim(request.user, form.submission_token_value) is not None:
+            return _already_submitted(request, None, url)
         services.visit_create(
             request=request, episode=episode, therapist=request.user, data=form.cleaned_data
         )
         messages.success(request, _("Visit recorded."))
-        return redirect("patients:episode_detail", pk=episode.pk)
+        idempotency.done(form.submission_token_value, url)
+        return redirect(url)
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
     return render(
         request,
         "patients/register/visit_form.html",
         patient_context(episode.patient, form=form, episode=episode),
     )
+
+
+def _already_submitted(request, earlier, fallback: str):
+    """Answer a repeated submission of a form: nothing is made twice; show the first result."""
+    messages.info(request, _("This form was already sent; nothing was added twice."))
+    return redirect(getattr(earlier, "result_url", "") or fallback)
 
 
 def start_page(request) -> dict:

@@ -27,7 +27,7 @@ Action = AccessEvent.Action
 
 
 @clinic_staff_only
-@admin_only
+@admin_only(patient_arg="pk")
 @require_GET
 def patient_rights(request, pk):
     """Show the patient-rights actions: export, access report and erasure."""
@@ -37,7 +37,7 @@ def patient_rights(request, pk):
 
 
 @clinic_staff_only
-@admin_only
+@admin_only(patient_arg="pk")
 @require_GET
 def export_json(request, pk):
     """Download everything held about the patient as JSON."""
@@ -51,7 +51,7 @@ def export_json(request, pk):
 
 @transaction.non_atomic_requests  # never hold a transaction open while WeasyPrint runs
 @clinic_staff_only
-@admin_only
+@admin_only(patient_arg="pk")
 @require_GET
 def export_pdf(request, pk):
     """Download a readable summary of the patient's record as PDF."""
@@ -67,7 +67,7 @@ def export_pdf(request, pk):
 
 
 @clinic_staff_only
-@admin_only
+@admin_only(patient_arg="pk")
 @require_POST
 def erase(request, pk):
     """Erase the patient's record on their request; the access log and an erasure record stay."""

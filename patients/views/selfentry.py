@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic import audit
+from clinic.decorators import clinic_staff_only
 from clinic.models import AccessEvent
 from patients import screening, selfentry
 from patients.forms.screening import NqForm, UnlockForm
@@ -18,6 +19,7 @@ DETAIL = "self-entry"
 
 
 @require_POST
+@clinic_staff_only
 def selfentry_start(request, pk):
     """Hand this session to the patient: lock it to the NQ of this visit."""
     visit = get_visit(request, pk)
@@ -34,6 +36,7 @@ def selfentry_start(request, pk):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@clinic_staff_only
 def selfentry_form(request):
     """Show the questionnaire alone, in the patient's language; submitting ends it."""
     entry = selfentry.current(request.session)
@@ -66,6 +69,7 @@ def selfentry_form(request):
 
 @never_cache
 @require_http_methods(["GET", "HEAD"])
+@clinic_staff_only
 def selfentry_done(request):
     """Thank the patient and ask for the tablet to be handed back."""
     entry = selfentry.current(request.session)
@@ -80,6 +84,7 @@ def selfentry_done(request):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@clinic_staff_only
 def selfentry_unlock(request):
     """End self-entry with the therapist's password; too many wrong tries sign out."""
     entry = selfentry.current(request.session)

@@ -1,26 +1,13 @@
 """Helpers shared by the plan views."""
 
-from functools import wraps
-
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.decorators import clinic_staff_only  # noqa: F401 (used by the plan views)
 from plans import rules
 from plans.forms import CONTRAINDICATION_LABELS as CONTRAINDICATION_NAMES
 from plans.forms import PHASE_CHOICES
-
-
-def clinic_staff_only(view):
-    """Refuse users without a clinic (platform superusers): they have no patient scope."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.clinic_id is None:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def admin_only(request) -> None:

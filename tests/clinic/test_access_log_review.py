@@ -77,3 +77,72 @@ def test_the_report_of_another_clinics_patient_is_404(admin_client, foreign_pati
     reauthenticate(admin_client)
     url = reverse("patient_access_report", args=[foreign_patient.pk])
     assert admin_client.get(url).status_code == 404
+
+
+# Issue 15: every denial is logged; cross-clinic attempts reach the patient's report ---------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["patients:rights", "patients:export_json", "patients:export_pdf", "patient_access_report"],
+)
+def test_a_therapist_refused_by_role_leaves_a_denied_event_naming_the_patient(
+    alice_client, alice, patient, name
+):
+    response = alice_client.get(reverse(name, args=[patient.pk]))
+    assert response.status_code == 403
+    denied = AccessEvent.objects.get(outcome="denied")
+    assert denied.patient_id == patient.pk and denied.user == alice
+    assert denied.detail == f"role patient:{patient.pk}"
+
+
+def test_a_refused_erasure_is_logged(alice_client, patient):
+    response = alice_client.post(reverse("patients:erase", args=[patient.pk]), {})
+    assert response.status_code == 403
+    assert AccessEvent.objects.get(outcome="denied").patient_id == patient.pk
+
+
+def test_a_refused_page_without_a_patient_is_logged(alice_client):
+    assert alice_client.get(LOG).status_code == 403
+    assert AccessEvent.objects.get(outcome="denied").detail == f"role page:{LOG}"
+
+
+def test_another_clinics_attempt_shows_in_the_patients_access_report(
+    admin_client, charlie_client, patient, episode
+):
+    charlie_client.get(reverse("patients:detail", args=[patient.pk]))
+    charlie_client.get(reverse("patients:episode_detail", args=[episode.pk]))
+    reauthenticate(admin_client)
+    response = admin_client.get(reverse("patient_access_report", args=[patient.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    foreign = [row for row in rows[1:] if row[2] == "Praktijk Beta"]
+    assert len(foreign) == 2
+    assert all(row[1] == "Charlie" and row[6] in ("Denied", "Geweigerd") for row in foreign)
+
+
+def test_the_access_report_neutralises_formula_cells(admin_client, clinic, patient):
+    from clinic.models import Therapist
+    from tests.conftest import make_user
+
+    mallory = make_user(clinic, "mallory@alpha.test")
+    Therapist.objects.filter(pk=mallory.pk).update(first_name='=HYPERLINK("x")', last_name="")
+    client = Client()
+    client.force_login(Therapist.objects.get(pk=mallory.pk))
+    client.get(reverse("patients:detail", args=[patient.pk]))
+    reauthenticate(admin_client)
+    response = admin_client.get(reverse("patient_access_report", args=[patient.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert [row[1] for row in rows[1:] if "HYPERLINK" in row[1]] == ['\'=HYPERLINK("x")']
+
+
+def test_the_log_shows_a_search_in_its_own_words(admin_client, alice_client):
+    alice_client.get(reverse("patients:list"), {"q": "Jansen"})
+    reauthenticate(admin_client)
+    page = admin_client.get(LOG, {"action": "search"}).content.decode()
+    assert "(Jansen)" in page and "q:" not in page
+
+
+def test_any_other_refusal_is_logged_too(alice_client):
+    url = reverse("plans:exercise_create")
+    assert alice_client.get(url).status_code == 403
+    assert AccessEvent.objects.get(outcome="denied").detail == f"forbidden page:{url}"

@@ -18,7 +18,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from clinic import backups
+from clinic import accesslog, backups
 from clinic.models import AccessEvent
 
 SQLITE = {"ENGINE": "django.db.backends.sqlite3"}
@@ -41,8 +41,8 @@ def media_files(root: Path) -> dict[str, bytes]:
 def live(db, tmp_path, clinic, make_patient, alice):
     """A SQLite file with the app's schema and some data, and a MEDIA_ROOT with a stored PDF."""
     make_patient(clinic, first_name="Anna", last_name="Jansen")
-    AccessEvent.objects.create(
-        at=timezone.now(), clinic=clinic, user=alice, action="read", outcome="ok"
+    accesslog.write(
+        [AccessEvent(at=timezone.now(), clinic=clinic, user=alice, action="read", outcome="ok")]
     )
     connection.ensure_connection()
     path = tmp_path / "live" / "rugadem.sqlite3"
@@ -194,6 +194,57 @@ def test_the_restore_command_refuses_a_damaged_backup(configured, tmp_path):
     (folder / "database.sqlite3").write_bytes(b"not a database")
     with pytest.raises(CommandError, match="checksum"):
         call_command("restore", str(folder), "--yes")
+
+
+def add_live_event(database, detail="after the backup"):
+    with closing(sqlite3.connect(database["NAME"])) as db:
+        db.execute(
+            "INSERT INTO clinic_accessevent (at, role, action, object_type, object_id, outcome, "
+            "detail, user_agent, path) VALUES (?, '', 'read', '', '', 'ok', ?, '', '')",
+            [timezone.now().isoformat(), detail],
+        )
+        db.commit()
+
+
+@needs_sqlite
+def test_the_manifest_and_the_checkpoint_file_anchor_the_log(configured, tmp_path):
+    call_command("backup", "--dest", str(tmp_path / "backups"))
+    folder = next((tmp_path / "backups").iterdir())
+    checkpoint = json.loads((folder / "manifest.json").read_text())["access_log_checkpoint"]
+    assert checkpoint["seq"] == 1 and accesslog.signature_ok(checkpoint)
+    assert accesslog.read_entries() == [checkpoint]
+
+
+@needs_sqlite
+def test_restore_refuses_to_drop_events_written_after_the_backup(configured, tmp_path):
+    database, media = configured
+    folder = back_up(configured, tmp_path)
+    add_live_event(database)
+    changed = table_rows(Path(database["NAME"]))
+    with pytest.raises(CommandError, match="1 events written after this backup"):
+        call_command("restore", str(folder), "--yes")
+    assert table_rows(Path(database["NAME"])) == changed
+
+
+@needs_sqlite
+def test_restore_sets_newer_events_aside_and_logs_itself(configured, tmp_path, capsys):
+    database, media = configured
+    folder = back_up(configured, tmp_path)
+    add_live_event(database, detail="kept after the restore")
+    call_command("restore", str(folder), "--yes", "--set-aside-newer-events")
+    captured = capsys.readouterr()
+    assert "NOT in the restored database" in captured.err
+    (aside,) = accesslog.checkpoint_file().parent.glob("access-log-set-aside-*.json")
+    assert [e["detail"] for e in json.loads(aside.read_text())["events"]] == [
+        "kept after the restore"
+    ]
+    marker = next(e for e in accesslog.read_entries() if e["kind"] == "restore")
+    assert marker["set_aside"] == 1 and accesslog.signature_ok(marker)
+    assert marker["set_aside_sha256"] == backups.sha256(aside)
+    # The restore is an event of the (here: the test's) configured database's log.
+    assert AccessEvent.objects.filter(action="restore", detail__contains="1 newer").exists()
+    verdict = accesslog.verify()
+    assert verdict.ok and "restored from the backup" in verdict.notes[0]
 
 
 # PostgreSQL ------------------------------------------------------------------------------------

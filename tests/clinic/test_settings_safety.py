@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from clinic.safety import DEV_SECRET_KEY, check_configuration
+from clinic.safety import DEV_AUDIT_KEY, DEV_SECRET_KEY, check_audit_key, check_configuration
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3y-" + "s" * 60
+AUDIT_KEY = "audit-" + "a" * 40
 
 
 def test_it_refuses_production_without_a_secret_key():
@@ -52,6 +53,7 @@ def run_manage(*args, **env):
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
             "DATABASE_URL",
+            "AUDIT_HMAC_KEY",
         }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="clinic.settings")
@@ -79,13 +81,20 @@ def test_check_deploy_passes_with_production_like_variables():
         "WARNING",
         DEBUG="0",
         SECRET_KEY=STRONG_KEY,
+        AUDIT_HMAC_KEY=AUDIT_KEY,
         ALLOWED_HOSTS="rugadem.example",
     )
     assert result.returncode == 0, result.stderr
 
 
 def test_a_malformed_value_fails_loudly():
-    result = run_manage("check", DEBUG="0", SECRET_KEY=STRONG_KEY, SESSION_COOKIE_AGE="soon")
+    result = run_manage(
+        "check",
+        DEBUG="0",
+        SECRET_KEY=STRONG_KEY,
+        AUDIT_HMAC_KEY=AUDIT_KEY,
+        SESSION_COOKIE_AGE="soon",
+    )
     assert result.returncode != 0
     assert "invalid literal" in result.stderr or "ImproperlyConfigured" in result.stderr
 
@@ -100,3 +109,23 @@ def test_a_public_host_turns_debug_off_and_then_needs_a_secret_key():
     result = run_manage("check", ALLOWED_HOSTS="rugadem.example")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("audit_key", "message"),
+    [
+        ("", "AUDIT_HMAC_KEY must be set"),
+        (DEV_AUDIT_KEY, "AUDIT_HMAC_KEY must be set"),
+        ("short", "at least 32"),
+        (STRONG_KEY, "differ from SECRET_KEY"),
+    ],
+)
+def test_production_needs_its_own_audit_key(audit_key, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        check_audit_key(debug=False, audit_key=audit_key, secret_key=STRONG_KEY)
+
+
+def test_the_audit_key_is_not_derived_from_the_secret_key():
+    result = run_manage("check", DEBUG="0", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="rugadem.example")
+    assert result.returncode != 0
+    assert "AUDIT_HMAC_KEY must be set" in result.stderr

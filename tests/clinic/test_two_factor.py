@@ -1,12 +1,14 @@
 import time
 
 import pytest
+import time_machine
 from allauth.mfa.totp.internal.auth import (
     TOTP,
     format_hotp_value,
     generate_totp_secret,
     hotp_value,
 )
+from allauth.mfa.utils import is_mfa_enabled
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -33,13 +35,18 @@ def test_a_user_without_two_factor_is_sent_to_enrol_when_the_clinic_requires_it(
 
 
 def test_signing_in_leads_straight_to_the_enrolment_page(client, alice, mfa_clinic):
+    """Issue 17 point 4: the password just given at sign-in is not asked for again."""
     client.post(reverse("account_login"), {"login": alice.email, "password": PASSWORD})
     response = client.get(reverse("home"), follow=True)
-    # allauth asks for the password once more before showing a new secret.
-    assert response.redirect_chain[0][0] == reverse("mfa_activate_totp")
-    response = client.post(response.redirect_chain[-1][0], {"password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("mfa_activate_totp")
+    assert [url for url, _status in response.redirect_chain] == [reverse("mfa_activate_totp")]
     assert "code" in response.context["form"].fields
+
+
+def test_enrolment_long_after_sign_in_asks_for_the_password(client, alice, mfa_clinic):
+    client.post(reverse("account_login"), {"login": alice.email, "password": PASSWORD})
+    with time_machine.travel(time.time() + 600):
+        response = client.get(reverse("mfa_activate_totp"))
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
 
 
 def test_a_user_with_two_factor_reaches_the_app(client, alice, mfa_clinic):
@@ -75,3 +82,56 @@ def test_a_wrong_code_does_not_sign_in(client, alice):
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+# Re-authentication asks for the second factor of a user who has one (issue 15 point 10) ------
+
+
+@pytest.fixture
+def admin_with_totp(clinic_admin):
+    secret = generate_totp_secret()
+    TOTP.activate(clinic_admin, secret)
+    return clinic_admin, secret
+
+
+def sign_in_with_code(client, user, secret):
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+
+
+def test_the_password_alone_does_not_re_authenticate_a_user_with_two_factor(
+    client, admin_with_totp
+):
+    admin, secret = admin_with_totp
+    url = reverse("access_log")
+    client.force_login(admin)
+    response = client.get(url)
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response["Location"] == url
+    # The password is recent now; the code is still missing.
+    assert client.get(url)["Location"].startswith(reverse("mfa_reauthenticate"))
+    with time_machine.travel(time.time() + 30):
+        client.post(reverse("mfa_reauthenticate"), {"code": current_code(secret)})
+        assert client.get(url).status_code == 200
+
+
+def test_a_fresh_sign_in_with_code_needs_no_re_authentication(client, admin_with_totp):
+    admin, secret = admin_with_totp
+    sign_in_with_code(client, admin, secret)
+    assert client.get(reverse("access_log")).status_code == 200
+    with time_machine.travel(time.time() + 600):
+        response = client.get(reverse("access_log"))
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_two_factor_pages_need_the_code_too_not_the_password_alone(client, admin_with_totp):
+    admin, secret = admin_with_totp
+    client.force_login(admin)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+    assert is_mfa_enabled(admin)
+    with time_machine.travel(time.time() + 30):
+        client.post(reverse("mfa_reauthenticate"), {"code": current_code(secret)})
+        assert client.get(reverse("mfa_deactivate_totp")).status_code == 200

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic import backups
+from clinic import accesslog, backups
 
 DEFAULT_DEST = Path(settings.BASE_DIR) / "var" / "backups"
 
@@ -30,6 +30,7 @@ class Command(BaseCommand):
                 dest=dest,
                 database=backups.configured_database(),
                 media_root=Path(settings.MEDIA_ROOT),
+                checkpoint_file=accesslog.checkpoint_file(),
             )
         except backups.BackupError as error:
             raise CommandError(str(error)) from None

@@ -4,8 +4,22 @@ from clinic import accesslog
 
 
 class Command(BaseCommand):
-    help = "Add every new access event to the tamper-evident hash chain (run every few minutes)."
+    help = (
+        "Seal any access event written around the application (none in normal operation) and "
+        "append a signed checkpoint of the log's head to AUDIT_CHECKPOINT_FILE (run every few "
+        "minutes)."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--checkpoint-file", default=None, help="Checkpoint file (AUDIT_CHECKPOINT_FILE)."
+        )
+
+    def handle(self, *args, checkpoint_file=None, **options):
         sealed = accesslog.seal()
-        self.stdout.write(f"Sealed {sealed} access events.")
+        entry = accesslog.checkpoint()
+        path = accesslog.append_entry(entry, checkpoint_file)
+        self.stdout.write(
+            f"Sealed {sealed} access events; checkpoint at sequence {entry['seq']} written to "
+            f"{path}."
+        )
