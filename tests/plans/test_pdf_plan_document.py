@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from plans.models import Exercise, PlanItem
 from plans.pdf import plan_document, plan_html, render_plan
-from plans.pdf.document import PLACEHOLDER_ILLUSTRATION
 from tests.plans.conftest_pdf import make_plan, media  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("media")
@@ -78,12 +77,12 @@ def test_an_exercise_seen_in_an_earlier_phase_is_marked_as_a_repeat(episode, ali
     ]
 
 
-def test_a_missing_or_odd_illustration_becomes_a_neutral_frame(episode, alice, unscoped):
+def test_a_missing_or_odd_illustration_prints_no_picture(episode, alice, unscoped):
     plan = make_plan(episode, alice, ONE, issued=False)
     Exercise.objects.filter(clinic=None, code="daily-walk").update(
         illustration="../../../etc/passwd.svg"
     )
-    assert plan_document(plan).phases[-1].exercises[0].illustration == PLACEHOLDER_ILLUSTRATION
+    assert plan_document(plan).phases[-1].exercises[0].illustration == ""
 
 
 def test_the_clinic_logo_is_printed_from_its_bytes(episode, alice, clinic, unscoped):
