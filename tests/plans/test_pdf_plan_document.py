@@ -111,3 +111,14 @@ def test_text_in_the_html_is_escaped(episode, alice, unscoped):
 def test_the_fixed_text_is_in_the_patients_language(episode, alice, unscoped):
     html = plan_html(plan_document(make_plan(episode, alice, ONE, language="en")))
     assert '<html lang="en">' in html and "Why this is in your plan:" in html
+
+
+def test_your_physiotherapist_is_the_treating_therapist_not_who_issued_it(
+    episode, alice, bob, unscoped
+):
+    alice.last_name, bob.last_name = "de Vries", "Bakker"
+    alice.save()
+    bob.save()
+    plan = make_plan(episode, bob, ONE)  # bob pressed "issue"; alice treats the episode
+    assert plan.issued_by == bob and episode.therapist == alice
+    assert plan_document(plan).therapist == "Alice de Vries"
