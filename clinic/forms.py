@@ -12,7 +12,7 @@ MAX_LOGO_BYTES = 512 * 1024
 # Pixels, not only bytes: a small file can hold a huge image that takes seconds and a gigabyte
 # to print. Larger logos are refused; accepted ones are scaled down to LOGO_STORED_PIXELS.
 MAX_LOGO_PIXELS = 2000 * 2000
-LOGO_STORED_PIXELS = 600  # the longest side after upload: 55 mm printed at about 280 dpi
+LOGO_STORED_PIXELS = 400  # the longest side after upload: 55 mm printed at about 185 dpi
 
 
 class LanguageForm(forms.Form):
