@@ -39,7 +39,17 @@ def renders(monkeypatch):
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    """Run `manage.py db_worker` until the queue is empty, in this test's transaction.
+
+    The worker closes "old" connections between tasks; inside a test's transaction Django counts
+    the test's own connection as one (autocommit off), so that is switched off here.
+    """
+    from unittest import mock
+
+    from django_tasks_db.management.commands import db_worker
+
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
 
 
 def test_issuing_a_plan_stores_its_record_copy_once_committed(
