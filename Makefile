@@ -18,7 +18,10 @@ run: setup ## Set up, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(DEV_ENV) $(MANAGE) migrate --no-input -v0
 	$(DEV_ENV) $(MANAGE) createcachetable
 	$(DEV_ENV) $(MANAGE) seed_demo
-	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	@# A task worker beside the web server renders printed plans; it stops with the server.
+	$(DEV_ENV) $(MANAGE) db_worker --interval 0.5 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 test: setup test-only ## Set up and run the whole test suite
 

@@ -201,9 +201,12 @@ def _issued(sample: dict):
     from django_scopes import scopes_disabled
 
     from plans.models import HomePlan
+    from plans.tasks import store_plan_pdf
 
     with scopes_disabled():
-        return HomePlan.objects.get(pk=sample["issued_plan_id"])
+        plan = HomePlan.objects.get(pk=sample["issued_plan_id"])
+    store_plan_pdf.call(plan.pk)  # what the task worker does when the plan is issued
+    return plan
 
 
 def reference_document():

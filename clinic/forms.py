@@ -2,11 +2,17 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Clinic
+from clinic.printable import printable
 
 MAX_LOGO_BYTES = 512 * 1024
+# Pixels, not only bytes: a small file can hold a huge image that takes seconds and a gigabyte
+# to print. Larger logos are refused; accepted ones are scaled down to LOGO_STORED_PIXELS.
+MAX_LOGO_PIXELS = 2000 * 2000
+LOGO_STORED_PIXELS = 400  # the longest side after upload: 55 mm printed at about 185 dpi
 
 
 class LanguageForm(forms.Form):
@@ -33,14 +39,63 @@ class ClinicSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Printed on every plan: plain text only, like the patient forms, and printable signs.
+        from patients.forms.register import plain_text
+
+        for name in ("name", "address", "phone"):
+            self.fields[name].validators += [plain_text, printable]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
-        if logo and getattr(logo, "size", 0) > MAX_LOGO_BYTES:
+        if not isinstance(logo, UploadedFile):  # unchanged or cleared
+            return logo
+        if getattr(logo, "size", 0) > MAX_LOGO_BYTES:
             raise forms.ValidationError(_("The logo may be at most 512 KB."))
-        return logo
+        return shrink_logo(logo)
+
+
+def shrink_logo(upload):
+    """Refuse a logo above MAX_LOGO_PIXELS; return it scaled down to LOGO_STORED_PIXELS.
+
+    The pixel count is read from the header before any pixel is decoded.
+    """
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, UnidentifiedImageError
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+            kind = image.format
+            if width * height > MAX_LOGO_PIXELS:
+                raise forms.ValidationError(
+                    _(
+                        "The logo is %(width)s × %(height)s pixels. Use at most 2000 × 2000 "
+                        "pixels (4 megapixels); a few hundred pixels wide is plenty."
+                    )
+                    % {"width": width, "height": height},
+                    code="logo_pixels",
+                )
+            if kind not in ("PNG", "JPEG"):
+                raise forms.ValidationError(_("Upload the logo as a PNG or JPEG image."))
+            if max(width, height) <= LOGO_STORED_PIXELS:
+                upload.seek(0)
+                return upload
+            image.thumbnail((LOGO_STORED_PIXELS, LOGO_STORED_PIXELS))
+            out = io.BytesIO()
+            if kind == "JPEG":
+                image.convert("RGB").save(out, "JPEG", quality=90)
+            else:
+                image.save(out, "PNG", optimize=True)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise forms.ValidationError(_("This file is not a PNG or JPEG image.")) from None
+    name = upload.name.rsplit("/", 1)[-1]
+    content_type = "image/jpeg" if kind == "JPEG" else "image/png"
+    return SimpleUploadedFile(name, out.getvalue(), content_type=content_type)
 
 
 class AccessLogFilterForm(forms.Form):

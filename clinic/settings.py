@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "csp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +120,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The rate limits of sign-in live in the cache, so it must be shared by every app process:
 # the database cache by default, Redis or Memcached through CACHE_URL.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://rugadem_cache")}
+
+# Background tasks (Django's Tasks API, django-tasks backport): printed plans are rendered by
+# workers, never in a web request. Default: the database queue, run by `manage.py db_worker`
+# (no extra server). Larger clinics: TASKS_REDIS_URL puts the queue in Redis, run by
+# `manage.py rqworker default --job-class django_tasks_rq.Job` (README, "Production notes").
+TASKS_REDIS_URL = env.str("TASKS_REDIS_URL", default="")
+if TASKS_REDIS_URL:
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "clinic.Therapist"
 AUTHENTICATION_BACKENDS = [

@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clinic.models import AccessEvent, AccessSearchTerm, Clinic, Therapist
-from patients import redflags
+from patients import instruments, redflags
 from patients.models import Episode, ErasureRecord, Patient, Visit
 
 FORMAT = "rugadem.patient-export"
@@ -224,11 +224,23 @@ def summary(patient: Patient) -> dict:
         .order_by("user__last_name", "user__email", "action")
     )
     rows = [{"episode": episode, **redflag_summary(episode)} for episode in episodes]
+    for row in rows:  # the band in words, in the document's language ("moderate" -> "matig")
+        for visit in row["episode"].visits.all():
+            for response in visit.responses.all():
+                response.band_label = _band_label(response)
     actions = dict(AccessEvent.Action.choices)
     access_rows = [
         {**row, "action_label": actions.get(row["action"], row["action"])} for row in access
     ]
     return {"patient": patient, "episodes": rows, "access": access_rows}
+
+
+def _band_label(response) -> str:
+    try:
+        instrument = instruments.get(response.instrument, response.version)
+    except KeyError:
+        return response.band
+    return str(instrument.band_label(response.band) or response.band)
 
 
 def redflag_summary(episode: Episode) -> dict:

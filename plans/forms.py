@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Language
+from clinic.printable import printable
 from patients.findings import CONTRAINDICATION_TAGS
 from plans import rules
 from plans.models import DOSE_FIELDS, DOSE_LIMITS, Exercise, PlanItem, validate_tags
@@ -75,6 +76,7 @@ class PlanForm(forms.Form):
         label=_("Note for the patient"),
         required=False,
         max_length=2000,
+        validators=[printable],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     op = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
@@ -112,7 +114,11 @@ class PlanItemForm(forms.Form):
     times_per_day = dose_field("times_per_day", required=True)
     days_per_week = dose_field("days_per_week", required=True)
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[printable],
     )
 
     def __init__(self, *args, item: PlanItem, **kwargs):
@@ -432,6 +438,9 @@ class ExerciseForm(forms.ModelForm):
             # The code ties a clinic copy to its built-in and the plan rules to both.
             del self.fields["code"]
         self.fields["tags"].validators.append(validate_tags)
+        for name in (*self.HEAD, *self.TEXTS):  # printed on the home plan
+            if name in self.fields and name not in ("code", "category", "active"):
+                self.fields[name].validators.append(printable)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(_("Exercise"), *[name for name in self.HEAD if name in self.fields]),

@@ -1595,7 +1595,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         ),
         minutes=10,
         times_per_day=1,
-        days_per_week=5,
+        days_per_week=7,  # its reasons say "every day": dose, reason and calendar agree
         progression_nl=(
             "Gaat het goed? Loop dan elke week 5 minuten langer, tot je 30 minuten achter elkaar "
             "wandelt. Daarna kun je iets sneller lopen."

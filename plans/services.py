@@ -26,6 +26,7 @@ from plans import changes as edit_changes
 from plans import rules
 from plans.models import DOSE_FIELDS, Exercise, HomePlan, PlanItem
 from plans.reasons import reason_text
+from plans.tasks import enqueue_on_commit
 
 # A hard limit per phase for hand-made plans; the rules keep to MAX_ITEMS_PER_PHASE (4).
 PHASE_ITEM_LIMIT = 8
@@ -543,6 +544,8 @@ def plan_issue(
     plan.blocked_reason = ""
     plan.lock_version += 1
     plan.save()
+    # The record copy is rendered by a task worker, so that printing it later is instant.
+    enqueue_on_commit(plan)
     return plan
 
 

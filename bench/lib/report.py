@@ -192,7 +192,7 @@ def pdf_table(pdf: dict) -> list[str]:
         )
     record = pdf["record_copy"]
     lines.append(
-        f"| first download of an issued plan (renders + stores the PDF/A copy) | "
+        f"| record copy of an issued plan (the task: renders + stores the PDF/A copy) | "
         f"{ms(record['view']['median_ms'], 0)} | {ms(record['view']['p95_ms'], 0)} | "
         f"{ms(record['bare']['median_ms'], 0)} | {record['ratio']:.3f} "
         f"(CPU {record['cpu_ratio']:.3f}) | {pdf['standard']['record_size_kib']} | "

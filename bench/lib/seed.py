@@ -238,6 +238,9 @@ def _rich_records(clinic, staff) -> dict:
     draft_episode = next((e for e in episodes if not hasattr(e, "redflagscreen")), episodes[3])
     _follow_ups(episode, staff[0])
     issued = HomePlan.objects.filter(episode=episode).issued().order_by("-version").first()
+    from plans.tasks import store_plan_pdf
+
+    store_plan_pdf.call(issued.pk)  # its record copy, as the task worker stores it at issue
     draft = plan_services.plan_revise(plan=issued, user=staff[0])
     next_number = Patient.objects.filter(clinic=clinic).count() + 1
     return {

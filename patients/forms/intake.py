@@ -25,6 +25,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clinic.printable import printable
 from patients import instruments, redflags
 from patients.instruments.base import Instrument
 from patients.instruments.forms import InstrumentForm, PskForm, instrument_form_class
@@ -460,6 +461,11 @@ class DiagnosisForm(SectionFieldsMixin, forms.ModelForm):
             "goals": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"diagnosis_other": _("Only when the diagnosis is 'Other'.")}
+
+    def clean_goals(self):
+        goals = self.cleaned_data.get("goals", "")
+        printable(goals)  # printed on the home plan
+        return goals
 
     def clean(self):
         cleaned = super().clean()

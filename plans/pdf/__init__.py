@@ -6,7 +6,7 @@ templates), fetcher (what the renderer may read), render (WeasyPrint, time limit
 (issued copies), batch (the morning print run).
 """
 
-from plans.pdf.batch import batch_pdf, store_missing
+from plans.pdf.batch import batch_pdf, merge, store_missing
 from plans.pdf.document import PlanDocument, plan_document
 from plans.pdf.fetcher import SafeFetcher
 from plans.pdf.html import plan_html
@@ -27,6 +27,7 @@ __all__ = [
     "StoredPdfDamaged",
     "batch_pdf",
     "html_to_pdf",
+    "merge",
     "pdf_filename",
     "plan_document",
     "plan_html",

@@ -1,25 +1,15 @@
-"""The morning print run: many issued plans as one PDF, rendering missing copies on both cores.
+"""The morning print run: many issued plans as one PDF, from their stored copies.
 
-Each plan's stored copy is used as it is; only plans without one are rendered (and stored).
-The HTML is built here, in the request's process (database, templates, translations); only
-WeasyPrint runs in the worker processes, which are forked so that they start with WeasyPrint
-and the font configuration already loaded, and never touch the database.
+Copies are rendered by task workers (plans.tasks.store_plan_pdf, enqueued when a plan is issued
+or when the print run finds one missing); the web request only merges stored files. Running two
+workers uses both cores. `store_missing` renders in the calling process, for management commands.
 """
 
 import io
-import multiprocessing
-import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 
 from pypdf import PdfWriter
 
-from plans.pdf.document import plan_document
-from plans.pdf.html import plan_files, plan_html
-from plans.pdf.render import RECORD_VARIANT, html_to_pdf
-from plans.pdf.storage import save_pdf, stored_pdf
-
-MAX_WORKERS = 2
+from plans.pdf.storage import store_issued_pdf, stored_pdf
 
 
 def batch_pdf(plans) -> bytes:
@@ -30,32 +20,11 @@ def batch_pdf(plans) -> bytes:
 
 
 def store_missing(plans) -> int:
-    """Render and store the PDFs of issued plans that have none yet; return how many."""
+    """Render and store the PDFs of issued plans that have none yet, here; return how many."""
     missing = [plan for plan in plans if not plan.is_draft and not plan.pdf_sha256]
-    jobs = []
     for plan in missing:
-        doc = plan_document(plan)
-        jobs.append((plan_html(doc), plan_files(doc)))
-    for plan, pdf in zip(missing, render_many(jobs), strict=True):
-        save_pdf(plan, pdf)
+        store_issued_pdf(plan)
     return len(missing)
-
-
-def render_many(jobs: list[tuple[str, dict]]) -> list[bytes]:
-    """Render (html, files) jobs as record copies, in parallel where that is safe."""
-    workers = min(MAX_WORKERS, os.cpu_count() or 1, len(jobs))
-    # Forking a process that runs other threads can copy a held lock into the child, so a
-    # threaded server renders one plan after the other instead.
-    if workers < 2 or threading.active_count() > 1:
-        return [_render(job) for job in jobs]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_render, jobs))
-
-
-def _render(job: tuple[str, dict]) -> bytes:
-    html, files = job
-    return html_to_pdf(html, files=files, variant=RECORD_VARIANT)
 
 
 def merge(pdfs: list[bytes]) -> bytes:

@@ -20,7 +20,7 @@ from plans.pdf.fetcher import static_path, static_url
 from plans.reasons import reason_text
 
 PHASE_WEEKS = 2
-PLACEHOLDER_ILLUSTRATION = "plans/pdf/no-illustration.svg"
+MAX_TICKS_PER_DAY = 3  # an exercise done 2 or 3 times a day gets a box per time
 MAX_LOGO_BYTES = 1024 * 1024
 
 
@@ -80,7 +80,7 @@ class Exercise:
     dose: Dose
     cautions: str = ""
     note: str = ""
-    illustration: str = PLACEHOLDER_ILLUSTRATION
+    illustration: str = ""  # a static path; "" prints no picture (and no empty frame)
     # Shown in full in an earlier phase: printed short, with a pointer back.
     repeat_of_phase: int | None = None
     # A daily habit (walk, micro-breaks): its own block, from week 1 through the whole plan.
@@ -118,14 +118,35 @@ class CalendarWeek:
 
 
 @dataclass(frozen=True, slots=True)
+class CalendarRow:
+    """One exercise's row: as many boxes a week as its days a week, as many a day as its times."""
+
+    name: str
+    days_per_week: int = 7
+    times_per_day: int = 1
+
+    @property
+    def every_day(self) -> bool:
+        return self.days_per_week >= 7
+
+    @property
+    def ticks(self) -> tuple[str, ...]:
+        """The boxes of one week, one line per time of the day."""
+        line = " ".join("\u2610" for _ in range(min(self.days_per_week, 7)))
+        # More than MAX_TICKS_PER_DAY times (a micro-break every half hour): one tick a day.
+        lines = self.times_per_day if self.times_per_day <= MAX_TICKS_PER_DAY else 1
+        return tuple(line for _ in range(lines))
+
+
+@dataclass(frozen=True, slots=True)
 class CalendarBlock:
     """The tick-off rows of one phase: its exercises against the days of its weeks."""
 
     phase: int
     weeks: tuple[CalendarWeek, ...]
-    exercises: tuple[str, ...]
+    exercises: tuple[CalendarRow, ...]
     # The daily habits run through every phase: one row each in every block.
-    habits: tuple[str, ...] = ()
+    habits: tuple[CalendarRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,16 +180,32 @@ class PlanDocument:
             CalendarBlock(
                 phase=phase.number,
                 weeks=tuple(self._week(n) for n in range(phase.first_week, phase.last_week + 1)),
-                exercises=tuple(exercise.name for exercise in phase.exercises),
-                habits=tuple(habit.name for habit in self.habits),
+                exercises=tuple(_calendar_row(exercise) for exercise in phase.exercises),
+                habits=tuple(_calendar_row(habit) for habit in self.habits),
             )
             for phase in self.phases
         )
+
+    @property
+    def covered_cautions(self) -> tuple[str, ...]:
+        """Cautions the stop box on page 1 already gives: not repeated under every exercise."""
+        from plans import library
+
+        return (library.BREATHING_CAUTION_NL, library.BREATHING_CAUTION_EN)
 
     def _week(self, number: int) -> CalendarWeek:
         start = self.plan_date + datetime.timedelta(weeks=number - 1)
         days = tuple(start + datetime.timedelta(days=offset) for offset in range(7))
         return CalendarWeek(number=number, days=days)
+
+
+def _calendar_row(exercise: Exercise) -> CalendarRow:
+    dose = exercise.dose
+    return CalendarRow(
+        name=exercise.name,
+        days_per_week=min(max(dose.days_per_week or 7, 1), 7),
+        times_per_day=max(dose.times_per_day or 1, 1),
+    )
 
 
 def plan_document(plan) -> PlanDocument:
@@ -183,7 +220,8 @@ def plan_document(plan) -> PlanDocument:
         patient_name=patient.full_name,
         patient_number=patient.number,
         date_of_birth=patient.date_of_birth,
-        therapist=_person(plan.issued_by or episode.therapist),
+        # "Your physiotherapist": the episode's treating therapist, whoever pressed "issue".
+        therapist=_person(episode.therapist),
         plan_date=timezone.localdate(issued_on),
         version=plan.version,
         draft=plan.is_draft,
@@ -263,10 +301,10 @@ def _exercise(plan, item, repeat_of_phase: int | None) -> Exercise:
 
 
 def illustration(path: str) -> str:
-    """Return the static path of an exercise picture, or a neutral frame if it is missing."""
+    """Return the static path of an exercise picture, or "" (no picture) if it is missing."""
     if path and path.endswith(".svg") and static_path(static_url(path)):
         return path
-    return PLACEHOLDER_ILLUSTRATION
+    return ""
 
 
 def clinic_header(clinic) -> ClinicHeader:

@@ -4,7 +4,7 @@ import hashlib
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from plans.pdf.document import PlanDocument
 from plans.pdf.fetcher import private_url
@@ -20,6 +20,8 @@ def plan_html(doc: PlanDocument) -> str:
             "calendar": doc.calendar(),
             "page_label": page_label(),
             "logo_url": logo_url(doc),
+            # A date format: Dutch writes month abbreviations in lower case ("13 nov").
+            "short_date": pgettext("date format: day and short month", "j M"),
         }
         return render_to_string(PLAN_TEMPLATE, context)
 

@@ -1,9 +1,9 @@
 """Issued plans are rendered once, stored with their SHA-256 and served from storage after.
 
 A draft is rendered on every preview (watermarked) and never stored. An issued (or later
-superseded) version is rendered as the PDF/A record copy on first need (at issue, on the first
-download or in a batch) and from then on the stored bytes are served, after checking their hash,
-so the same version always prints the same document.
+superseded) version is rendered as the PDF/A record copy by a task worker (plans.tasks: when it
+is issued, or when a print finds it missing) and from then on the stored bytes are served, after
+checking their hash, so the same version always prints the same document.
 """
 
 import hashlib

@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import os
 
 import pytest
 from django.urls import reverse
@@ -13,7 +12,6 @@ from pypdf import PdfReader
 
 from clinic.models import AccessEvent
 from plans.models import HomePlan
-from plans.pdf import batch as batch_module
 from plans.pdf import storage
 from tests.plans.conftest_pdf import make_plan, media, pdf_url  # noqa: F401 (fixture)
 from tests.querybudget import SEAL
@@ -106,12 +104,12 @@ def test_each_printed_plan_is_an_access_event(alice_client, todays, unscoped):
 def test_it_stores_missing_copies_and_reuses_stored_ones(alice_client, todays, monkeypatch):
     alice_client.get(pdf_url(todays[0]))  # stored now
     rendered = []
-    real = batch_module.render_many
+    real = storage.render_plan
     monkeypatch.setattr(
-        batch_module, "render_many", lambda jobs: rendered.append(len(jobs)) or real(jobs)
+        storage, "render_plan", lambda plan, **kw: rendered.append(plan.pk) or real(plan, **kw)
     )
     alice_client.post(URL, {"plans": [plan.pk for plan in todays]})
-    assert rendered == [1]
+    assert rendered == [todays[1].pk]
     assert all(HomePlan._base_manager.get(pk=plan.pk).pdf_sha256 for plan in todays)
 
 
@@ -144,19 +142,6 @@ def test_charlie_cannot_print_alices_plans(charlie_client, todays, unscoped):
 def test_the_list_takes_few_queries(alice_client, todays, django_assert_max_num_queries):
     with django_assert_max_num_queries(8 + SEAL):
         alice_client.get(URL)
-
-
-def test_missing_copies_are_rendered_in_two_processes(monkeypatch):
-    monkeypatch.setattr(batch_module, "_render", _pid_and_wait)
-    pids = set(batch_module.render_many([("a", {}), ("b", {}), ("c", {}), ("d", {})]))
-    assert len(pids) == 2 and str(os.getpid()).encode() not in pids
-
-
-def _pid_and_wait(job):
-    import time
-
-    time.sleep(0.2)  # long enough for both workers to take a job
-    return str(os.getpid()).encode()
 
 
 @settings(

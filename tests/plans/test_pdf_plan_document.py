@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from plans.library import by_code
 from plans.models import Exercise, PlanItem
 from plans.pdf import plan_document, plan_html, render_plan
-from plans.pdf.document import PLACEHOLDER_ILLUSTRATION
 from tests.plans.conftest_pdf import make_plan, media  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("media")
@@ -80,12 +79,12 @@ def test_an_exercise_seen_in_an_earlier_phase_is_marked_as_a_repeat(episode, ali
     ]
 
 
-def test_a_missing_or_odd_illustration_becomes_a_neutral_frame(episode, alice, unscoped):
+def test_a_missing_or_odd_illustration_prints_no_picture(episode, alice, unscoped):
     plan = make_plan(episode, alice, ONE, issued=False)
     Exercise.objects.filter(clinic=None, code="breathing-daily-tasks").update(
         illustration="../../../etc/passwd.svg"
     )
-    assert plan_document(plan).phases[-1].exercises[0].illustration == PLACEHOLDER_ILLUSTRATION
+    assert plan_document(plan).phases[-1].exercises[0].illustration == ""
 
 
 def test_the_clinic_logo_is_printed_from_its_bytes(episode, alice, clinic, unscoped):
@@ -114,3 +113,14 @@ def test_text_in_the_html_is_escaped(episode, alice, unscoped):
 def test_the_fixed_text_is_in_the_patients_language(episode, alice, unscoped):
     html = plan_html(plan_document(make_plan(episode, alice, ONE, language="en")))
     assert '<html lang="en">' in html and "Why this is in your plan:" in html
+
+
+def test_your_physiotherapist_is_the_treating_therapist_not_who_issued_it(
+    episode, alice, bob, unscoped
+):
+    alice.last_name, bob.last_name = "de Vries", "Bakker"
+    alice.save()
+    bob.save()
+    plan = make_plan(episode, bob, ONE)  # bob pressed "issue"; alice treats the episode
+    assert plan.issued_by == bob and episode.therapist == alice
+    assert plan_document(plan).therapist == "Alice de Vries"
