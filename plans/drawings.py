@@ -624,6 +624,24 @@ def glute_bridge_breathing():
     )
 
 
+def posture_setup():
+    slumped_hip, slumped_neck = (94, 96), (122, 62)
+    slumped = [
+        curve(slumped_hip, (86, 62), slumped_neck),
+        head((138, 60), 0),
+        limb(slumped_hip, (134, 94), (138, FLOOR - 2), (150, FLOOR - 1)),
+        limb(slumped_neck, (124, 80), (132, 90)),
+    ]
+    return drawing(
+        "Sitting relaxed and tall: from slumped to upright, the breath gets room",
+        props=[FLOOR_LINE, chair(88)],
+        start=slumped,
+        end=sitting(100),
+        arrows=[arrow((152, 50), (150, 28), (124, 26))],
+        view=SEATED_VIEW,
+    )
+
+
 def microbreak_routine():
     desk = [line((20, 82), (70, 82), width=3), line((24, 82), (24, FLOOR + 2), width=3)]
     seated = [
@@ -681,6 +699,7 @@ DRAWINGS = {
     "nasal-breathing-rest": nasal_breathing_rest,
     "open-book": open_book,
     "pelvic-floor-activation": pelvic_floor_activation,
+    "posture-setup": posture_setup,
     "pursed-lip-exhale": pursed_lip_exhale,
     "seated-rotation": seated_rotation,
     "slow-paced-breathing": slow_paced_breathing,

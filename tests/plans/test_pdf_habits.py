@@ -82,7 +82,11 @@ def test_habit_items_are_read_apart_from_the_phases(episode, alice, unscoped):
     assert [e.code for e in doc.habits] == ["daily-walk", "microbreak-routine"]
     assert all(e.habit for e in doc.habits)
     assert [e.code for phase in doc.phases for e in phase.exercises] == ["diaphragm-hooklying"]
-    assert doc.calendar()[0].habits == tuple(e.name for e in doc.habits)
+    rows = doc.calendar()[0].habits
+    assert [row.name for row in rows] == [e.name for e in doc.habits]
+    # Each habit row follows its dose: the walk once a day, micro-breaks too often to tick each.
+    assert [(row.days_per_week, row.times_per_day) for row in rows] == [(7, 1), (7, 10)]
+    assert [len(row.ticks) for row in rows] == [1, 1]
 
 
 def test_a_held_slowing_drill_is_explained_in_the_plan(episode, alice, unscoped):
