@@ -45,7 +45,7 @@ LIMITS = {
     "patient_detail": 7 + SEAL,
     "intake_overview": 6 + SEAL,
     "findings": 13 + SEAL,  # +1: the draft or issued plan its next-step button opens
-    "plan_editor": 7 + SEAL,
+    "plan_editor": 7 + SEAL + 4,  # +4: the current findings, for the ruled-out check (issue 13)
     "plan_detail": 6 + SEAL,
     "progress": 8 + SEAL,
     "dashboard": 8 + SEAL,

@@ -259,10 +259,13 @@ def _sections(episode) -> dict:
         "movementfindings",
         "redflagscreen",
     )
+    # One query for all five sections (reverse one-to-ones), instead of one query each.
+    # The base manager: this reads the episode already in hand, so no clinic scope is needed.
+    loaded = type(episode)._base_manager.select_related(*names).get(pk=episode.pk)
     found = {}
     for name in names:
         try:
-            found[name] = getattr(episode, name)
+            found[name] = getattr(loaded, name)
         except ObjectDoesNotExist:
             found[name] = None
     return found

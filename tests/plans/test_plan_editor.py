@@ -233,8 +233,8 @@ def test_it_returns_404_for_other_clinic(charlie_client, draft):
 def test_its_query_count_is_pinned(alice_client, draft, method, django_assert_max_num_queries):
     call = getattr(alice_client, method)
     args = (editor_url(draft),) if method == "get" else (editor_url(draft), editor_data(draft))
-    # GET: 13, plus 7 for the current findings (the ruled-out check reads each intake section).
-    with django_assert_max_num_queries((20 if method == "get" else 15) + SEAL):
+    # GET: 13, plus 3 for the current findings (the ruled-out check: sections in one query).
+    with django_assert_max_num_queries((16 if method == "get" else 15) + SEAL):
         assert call(*args).status_code in (200, 302)
 
 
