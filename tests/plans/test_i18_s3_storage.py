@@ -45,12 +45,17 @@ def s3(s3_endpoint, settings, monkeypatch):
 
     configured = importlib.reload(clinic.settings).STORAGES["default"]
     importlib.reload(clinic.settings)  # leave the module as the environment had it
-    settings.STORAGES = {**settings.STORAGES, "default": configured}
-    storages._storages.clear()
-    storages._backends = None
-    HomePlan._meta.get_field("pdf").storage = storages["default"]
-    yield client
-    HomePlan._meta.get_field("pdf").storage = storages["default"]
+    field = HomePlan._meta.get_field("pdf")
+    original = field.storage  # django's default_storage, a lazy object
+    settings.STORAGES = {**settings.STORAGES, "default": configured}  # resets the storages
+    field.storage = storages["default"]
+    assert type(field.storage).__name__ == "S3Storage"
+    try:
+        yield client
+    finally:
+        # The settings fixture restores STORAGES after this; the field gets its lazy default
+        # storage back, which then follows the restored settings.
+        field.storage = original
     for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
         client.delete_object(Bucket=BUCKET, Key=item["Key"])
     client.delete_bucket(Bucket=BUCKET)
