@@ -103,8 +103,9 @@ def run(database: str, scale, workers_list, users_list, seconds: int, tmp: Path,
             server_log.unlink(missing_ok=True)
             port = load.free_port()
             server = load.start_gunicorn(url, workers, port, media, server_log)
-            sampler = CpuSampler(server)
+            sampler = None
             try:
+                sampler = CpuSampler(server)
                 for users in users_list:
                     prefix = tmp / f"cap-{database}-{workers}-{users}"
                     stats = step(
@@ -120,7 +121,8 @@ def run(database: str, scale, workers_list, users_list, seconds: int, tmp: Path,
                     steps.append(stats)
                     report(log, f"{database}, {workers} workers, {users} users", stats)
             finally:
-                sampler.stop()
+                if sampler is not None:
+                    sampler.stop()
                 load.stop(server)
             results[f"knee_{workers}"] = knee(steps)
     finally:
@@ -165,8 +167,9 @@ def run_writes(scale, seconds: int, tmp: Path, log=print) -> dict:
         port = load.free_port()
         server_log = env.OUT / f"gunicorn-writes-{mode.replace(' ', '-')}.log"
         server = load.start_gunicorn(url, 2, port, media, server_log, **extra)
-        sampler = CpuSampler(server)
+        sampler = None
         try:
+            sampler = CpuSampler(server)
             for mix, weight in (("saves", "0"), ("pages", "6")):
                 prefix = tmp / f"writes-{mode.replace(' ', '')}-{mix}"
                 stats = step(
@@ -183,7 +186,8 @@ def run_writes(scale, seconds: int, tmp: Path, log=print) -> dict:
                 results[f"{mode}, {mix}"] = stats
                 report(log, f"sqlite writes, {mode}, 20 users, {mix}", stats)
         finally:
-            sampler.stop()
+            if sampler is not None:
+                sampler.stop()
             load.stop(server)
     return results
 
