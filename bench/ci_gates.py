@@ -54,6 +54,11 @@ LIMITS = {
     "pdf_stored": 4 + SEAL,
     "intake_section": 6 + SEAL,
     "intake_post": 10 + SEAL,
+    # Issue 18: the progress page with its charts is one request (the charts inline as data:
+    # images; they were 4 more requests through the middleware, 28 queries in all), and the
+    # list sorted by last visit reads Patient.last_visit_on, never the visits.
+    "progress_with_charts": 8 + SEAL,
+    "patient_list_sort_visit_queries": 0,
 }
 PDF_MAX_KIB = 100
 RATIO_MAX = 1.25
@@ -110,14 +115,34 @@ def query_counts(sample: dict) -> dict[str, int | None]:
     )
     post = _intake_post(client, sample, 2)
     counts["intake_post"] = post.query_count if post else None
+    if urls.get("progress"):
+        counts["progress_with_charts"] = page_with_images(client, urls["progress"])
+    if urls.get("patient_list_sort"):
+        counts["patient_list_sort_visit_queries"] = count(
+            client, urls["patient_list_sort"], matching='"patients_visit"'
+        )
     return counts
 
 
-def count(client, url: str) -> int:
+def page_with_images(client, url: str) -> int:
+    """Return the queries of a page plus those of every image it loads from this site."""
+    import re
+
+    from bench.lib.measure import request
+
+    total = count(client, url)
+    html = request(client, url).content.decode()
+    for src in re.findall(r'<img[^>]+src="(/(?!static/)[^"]+)"', html):
+        total += count(client, src)
+    return total
+
+
+def count(client, url: str, *, matching: str = "") -> int:
+    """Return the queries of one request (those whose SQL holds ``matching``, if given)."""
     from bench.lib.measure import QueryCounter, request
 
     request(client, url)
-    counter = QueryCounter()
+    counter = QueryCounter(matching=matching)
     with counter.counting():
         request(client, url)
     return counter.count

@@ -6,6 +6,12 @@ patient list (plain, searched, paged), a patient, an intake, findings, progress,
 editor and an issued plan, the dashboard, the due list and a stored plan PDF, each as often as
 its weight in the sample says (bench/lib/load.py: load_pages).
 
+Closed loop (bench/capacity.py): RUGADEM_LOAD_THINK=0 removes the think time, so each user
+sends its next request as soon as the last one answered; the page mix then also saves an intake
+section (GET the form for its CSRF token, POST the pain section: a 302 is a save) with the
+weight RUGADEM_LOAD_SAVE_WEIGHT. RUGADEM_LOAD_MIX=saves: every user only saves (the SQLite
+write-lock measurement: 20 therapists saving at once).
+
 Bounded: only http://127.0.0.1 is accepted as the host, and after RUGADEM_LOAD_MAX_REQUESTS
 requests (default 20,000) every user stops; bench/load.py also passes --run-time.
 Reads the seeded records from the JSON file in RUGADEM_LOAD_SAMPLE.
@@ -19,7 +25,7 @@ import time
 from pathlib import Path
 
 import gevent
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, constant, events, task
 from locust.exception import StopUser
 
 SAMPLE = json.loads(Path(os.environ["RUGADEM_LOAD_SAMPLE"]).read_text())
@@ -33,6 +39,12 @@ WINDOW = float(os.environ.get("RUGADEM_LOAD_SECONDS", "30"))
 SETTLE = 5.0
 #: [{"name", "weight", "urls"}]: the pages and their URLs (bench/lib/load.py: load_pages).
 PAGES = SAMPLE["pages"]
+THINK = os.environ.get("RUGADEM_LOAD_THINK", "1")
+MIX = os.environ.get("RUGADEM_LOAD_MIX", "pages")
+SAVE = SAMPLE.get("intake_save")  # {"url", "data"}: the pain section of a draft intake
+SAVE_WEIGHT = float(os.environ.get("RUGADEM_LOAD_SAVE_WEIGHT", "0"))
+if SAVE and SAVE_WEIGHT and MIX == "pages":
+    PAGES = [*PAGES, {"name": "intake section save", "weight": SAVE_WEIGHT, "urls": ["save"]}]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 sent = {"requests": 0}
 signed_in = {"ok": 0, "failed": 0, "window_started": None}
@@ -58,7 +70,8 @@ def report(**_kwargs):
 
 
 class Therapist(HttpUser):
-    wait_time = between(1, 3)  # reading the page before the next click
+    # Reading the page before the next click; none in the closed-loop capacity test.
+    wait_time = between(1, 3) if THINK != "0" else constant(0)
 
     def on_start(self):
         form = self.client.get(SAMPLE["login_url"], name="sign-in form")
@@ -93,8 +106,31 @@ class Therapist(HttpUser):
             if page.status_code != 200:
                 page.failure(f"status {page.status_code}")
 
+    def save_intake(self):
+        """Open the intake section and save it (the form's CSRF token, then the POST)."""
+        if sent["requests"] >= MAX_REQUESTS:
+            raise StopUser()
+        form = self.client.get(SAVE["url"], name="intake section form")
+        match = TOKEN.search(form.text)
+        data = {**SAVE["data"], "csrfmiddlewaretoken": match.group(1) if match else ""}
+        with self.client.post(
+            SAVE["url"],
+            data,
+            name="intake section save",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"not saved (status {response.status_code})")
+
     @task
     def click(self):
         """Open one page, chosen by how often therapists open it (the weights in the sample)."""
+        if MIX == "saves":
+            self.save_intake()
+            return
         page = random.choices(PAGES, weights=[page["weight"] for page in PAGES])[0]
+        if page["urls"] == ["save"]:
+            self.save_intake()
+            return
         self.open(random.choice(page["urls"]), page["name"])

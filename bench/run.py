@@ -12,7 +12,9 @@ Steps, each in its own process on its own scratch database (never the developmen
   2. the printed plan (bench/bench_pdf.py): first renders against bare WeasyPrint, interleaved;
      the stored download; a 40-plan batch; memory;
   3. the load test (bench/load.py): gunicorn with 2 and 4 workers on 127.0.0.1, locust 30 s,
-     on SQLite and on PostgreSQL (scratch database rugadem_bench on 127.0.0.1:5432).
+     on SQLite and on PostgreSQL (scratch database rugadem_bench on 127.0.0.1:5432);
+  4. the closed-loop capacity test (bench/capacity.py): no think time, 4 to 32 users, 2 and 4
+     workers, both databases, the knee at p95 <= 250 ms; and SQLite's 20 concurrent savers.
 Then every figure is put next to its target (bench/lib/report.py). bench/PROFILING.md (the
 profiles and fixes, written by hand) is appended to the results.
 """
@@ -46,6 +48,7 @@ def main() -> None:
     parser.add_argument("--skip-postgres-pages", action="store_true")
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-capacity", action="store_true")
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument(
         "--report-only",
@@ -90,6 +93,11 @@ def main() -> None:
         else:
             load_args += ["--jit-off-run"]
         results["load"] = step("load.py", load_args)
+    if not args.skip_capacity:
+        capacity_args = ["--scale", f"{scale.patients}:{scale.measurements}", "--writes"]
+        if quick:
+            capacity_args += ["--workers", "2", "--users", "4", "16", "--seconds", "6"]
+        results["capacity"] = step("capacity.py", capacity_args)
 
     results["load_after"] = load_average()
     results["seconds"] = time.perf_counter() - started

@@ -37,3 +37,11 @@ if (
 # The load test signs its users in from 127.0.0.1 within seconds; allauth's default limit of 30
 # sign-ins a minute per address would refuse the rest (see bench/PROFILING.md).
 ACCOUNT_RATE_LIMITS = {**base.ACCOUNT_RATE_LIMITS, "login": "1000/m/ip"}
+
+# Before/after of the SQLite read transactions (issue 18): BENCH_SQLITE_ALL_IMMEDIATE=1 goes back
+# to Django's backend, whose every request transaction begins IMMEDIATE (takes the write lock).
+if (
+    base.env.bool("BENCH_SQLITE_ALL_IMMEDIATE", default=False)
+    and DATABASES["default"]["ENGINE"] == "clinic.db.sqlite3"
+):
+    DATABASES["default"]["ENGINE"] = "django.db.backends.sqlite3"

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "clinic.audit.AccessLogMiddleware",
     "clinic.middleware.ClinicScopeMiddleware",
+    # Innermost: marks the view of a GET so its SQLite transaction reads without the write lock.
+    "clinic.dbmode.ReadRequestMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -105,6 +107,8 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the dev server and a management command share the file.
+    # clinic.db.sqlite3: write transactions IMMEDIATE, a GET's transaction DEFERRED (dbmode).
+    DATABASES["default"]["ENGINE"] = "clinic.db.sqlite3"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -115,6 +119,19 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # JIT compilation cost the dashboard's outcome query 4 s for 0.4 s of work (bench/PROFILING.md).
     DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
+    # DB_POOL_MAX > 0: each app process keeps a psycopg connection pool of at most that many
+    # connections (Django's pool support; persistent connections are then off). Behind
+    # PgBouncer in transaction mode leave it 0 and set DISABLE_SERVER_SIDE_CURSORS.
+    if env.int("DB_POOL_MAX", default=0) > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": env.int("DB_POOL_MAX"),
+            "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+        }
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+        "DISABLE_SERVER_SIDE_CURSORS", default=False
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The rate limits of sign-in live in the cache, so it must be shared by every app process:
@@ -202,8 +219,26 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Stored PDFs and logos: the local MEDIA_ROOT, or an S3-compatible bucket (several app hosts
+# share it) through django-storages when S3_BUCKET is set. Credentials come from boto3's usual
+# environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the host's role; files stay
+# private (no public ACL), and the app reads them itself, so no URL of a bucket is handed out.
+DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if env.str("S3_BUCKET", default=""):
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "location": env.str("S3_PREFIX", default="media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

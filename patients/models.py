@@ -42,6 +42,9 @@ class Patient(models.Model):
     occupation = models.CharField(_("occupation"), max_length=120, blank=True)
     # The names as the search compares them (names.search_text), kept in step by save().
     search_name = models.CharField(_("search name"), max_length=600, editable=False, default="")
+    # The date of the latest visit of any of the patient's episodes, kept in step by Visit.save()
+    # and Visit.delete() (refresh_last_visit): the patient list sorts on it through an index.
+    last_visit_on = models.DateField(_("last visit"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -62,6 +65,7 @@ class Patient(models.Model):
             models.Index(fields=["clinic", "last_name", "first_name"], name="patient_name_idx"),
             models.Index(fields=["clinic", "date_of_birth"], name="patient_dob_idx"),
             models.Index(fields=["clinic", "search_name"], name="patient_search_idx"),
+            models.Index(fields=["clinic", "last_visit_on"], name="patient_last_visit_idx"),
         ]
 
     def __str__(self):
@@ -72,6 +76,14 @@ class Patient(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_name"}
+        elif update_fields is None and not self._state.adding:
+            # The visits keep last_visit_on (refresh_last_visit): an edit of the patient's
+            # details must not write back the date it read before a visit was added meanwhile.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "last_visit_on"
+            ]
         super().save(*args, **kwargs)
 
     @staticmethod
@@ -239,6 +251,45 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_last_visit(self.episode_id)
+
+    def delete(self, *args, **kwargs):
+        episode_id = self.episode_id
+        result = super().delete(*args, **kwargs)
+        refresh_last_visit(episode_id)
+        return result
+
+
+def refresh_last_visit(episode_id: int) -> None:
+    """Set the last visit date of the episode's patient from its visits (one UPDATE)."""
+    patient_id = (
+        Episode.objects.with_scopes_disabled().filter(pk=episode_id).values("patient_id")[:1]
+    )
+    latest = (
+        Visit.objects.with_scopes_disabled()
+        .filter(episode__patient_id=models.OuterRef("pk"))
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    # update() writes no history row and leaves updated_at alone: not an edit of the record.
+    Patient.objects.with_scopes_disabled().filter(pk__in=patient_id).update(
+        last_visit_on=models.Subquery(latest)
+    )
+
+
+def backfill_last_visit(patients=None) -> int:
+    """Set every patient's last visit date (after a bulk import or migration); return the count."""
+    latest = (
+        Visit.objects.with_scopes_disabled()
+        .filter(episode__patient_id=models.OuterRef("pk"))
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    queryset = patients if patients is not None else Patient.objects.with_scopes_disabled()
+    return queryset.update(last_visit_on=models.Subquery(latest))
 
 
 class InstrumentResponse(models.Model):

@@ -4,8 +4,9 @@ import datetime
 import re
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 
-from patients.models import Episode, Patient, Visit
+from patients.models import Episode, Patient
 from patients.names import search_text
 
 DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
@@ -20,14 +21,14 @@ SORTS = {
     "-number": ("-number",),
     "born": ("date_of_birth", "number"),
     "-born": ("-date_of_birth", "number"),
-    "last_visit": (F("last_visit").asc(nulls_first=True), "number"),
-    "-last_visit": (F("last_visit").desc(nulls_last=True), "number"),
+    "last_visit": (F("last_visit_on").asc(nulls_first=True), "number"),
+    "-last_visit": (F("last_visit_on").desc(nulls_last=True), "number"),
 }
 DEFAULT_SORT = "name"
 
 OPEN, CLOSED, NONE = "open", "closed", "none"
 # The columns the list shows; the rest of a patient's record stays in the database.
-LIST_FIELDS = ("clinic_id", "number", "first_name", "last_name", "date_of_birth")
+LIST_FIELDS = ("clinic_id", "number", "first_name", "last_name", "date_of_birth", "last_visit_on")
 
 
 def parse_date(text: str) -> datetime.date | None:
@@ -80,16 +81,10 @@ def episode_filter(episode: str, therapist_id: int | None) -> Q:
     return Q(pk__in=mine.values("patient_id")) if therapist_id else Q()
 
 
-def last_visit() -> Subquery:
-    """Return the date of the outer patient's latest visit, for annotating a patient query."""
+def open_therapist_id() -> Subquery:
+    """Return the therapist of the outer patient's newest open episode."""
     # Correlated to the outer, clinic-scoped patient, so this cannot reach another clinic. The
     # scope's extra clinic filter would make SQLite scan the clinic's episodes for every row.
-    visits = Visit.objects.with_scopes_disabled().filter(episode__patient=OuterRef("pk"))
-    return Subquery(visits.order_by("-date").values("date")[:1])
-
-
-def open_therapist_id() -> Subquery:
-    """Return the therapist of the outer patient's newest open episode (see last_visit)."""
     episodes = Episode.objects.with_scopes_disabled().filter(
         patient=OuterRef("pk"), status=Episode.Status.OPEN
     )
@@ -101,8 +96,6 @@ def patient_list(
 ) -> QuerySet:
     """Return the ids of the matching patients in list order, for the paginator to slice."""
     queryset = Patient.objects.filter(search_filter(q), episode_filter(episode, therapist_id))
-    if sort.endswith("last_visit"):
-        queryset = queryset.annotate(last_visit=last_visit())
     return queryset.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT])).values_list("pk", flat=True)
 
 
@@ -111,13 +104,16 @@ def list_rows(page_ids: QuerySet, *, sort: str = DEFAULT_SORT) -> QuerySet:
     # Sorting ids alone and loading the columns for the page's rows only keeps a sort over the
     # whole clinic (by last visit) from computing every column for every patient.
     queryset = Patient.objects.filter(pk__in=page_ids).only(*LIST_FIELDS)
-    queryset = queryset.annotate(last_visit=last_visit(), open_therapist_id=open_therapist_id())
+    queryset = queryset.annotate(open_therapist_id=open_therapist_id())
     return queryset.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
 def add_row_details(patients, *, therapists, today: datetime.date) -> None:
-    """Set each listed patient's age and open-episode therapist (no queries)."""
+    """Set each listed patient's age, open-episode therapist and link (no queries)."""
     by_id = {therapist.pk: therapist for therapist in therapists}
+    # One reverse() for the page, not a {% url %} per row: the same path with each id.
+    detail = reverse("patients:detail", args=[0]).rsplit("0", 1)
     for patient in patients:
+        patient.url = f"{detail[0]}{patient.pk}{detail[1]}"
         patient.age = patient.age_on(today)
         patient.open_therapist = by_id.get(patient.open_therapist_id)

@@ -63,6 +63,25 @@ def load_pages(sample: dict) -> list[dict]:
     return pages
 
 
+def intake_save(sample: dict) -> dict | None:
+    """Return the URL and the valid POST of the draft intake's pain section (or None)."""
+    try:
+        from tests.patients.conftest_intake import section_data
+    except ImportError:
+        return None
+    url = reverse_or_none("patients:intake_section", sample.get("draft_episode_id"), "pain")
+    return {"url": url, "data": section_data("pain")} if url else None
+
+
+def reverse_or_none(name: str, *args) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, args=args) if all(arg is not None for arg in args) else None
+    except NoReverseMatch:
+        return None
+
+
 def seed_database(url: str, scale, sample_path: Path, media: Path) -> None:
     """Migrate and seed ``url`` in a child process; write the sample (ids, URLs) as JSON."""
     code = (
@@ -108,6 +127,7 @@ def _seed_child(url: str, scale: str, sample_path: str, media: str) -> None:
     sample["episode_ids"] = rng.sample(episodes, min(300, len(episodes)))
     sample["login_url"] = reverse("account_login")
     sample["pages"] = load_pages(sample)
+    sample["intake_save"] = intake_save(sample)
     Path(sample_path).write_text(json.dumps(sample))
     connections.close_all()
 

@@ -69,11 +69,12 @@ TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 class QueryCounter:
     """Count the queries run on the default connection while active."""
 
-    def __init__(self):
+    def __init__(self, *, matching: str = ""):
         self.count = 0
+        self.matching = matching  # count only the queries whose SQL holds this text
 
     def __call__(self, execute, sql, params, many, context):
-        if not sql.lstrip().upper().startswith(TRANSACTION_CONTROL):
+        if not sql.lstrip().upper().startswith(TRANSACTION_CONTROL) and self.matching in sql:
             self.count += 1
         return execute(sql, params, many, context)
 

@@ -350,6 +350,87 @@ def markdown(results: dict, *, command: str, notes: str = "") -> str:
         lines += ["## Printed plan (PDF)", ""] + pdf_table(results["pdf"]) + [""]
     if "load" in results:
         lines += ["## Load test", ""] + load_table(results["load"]) + [""]
+    if "capacity" in results:
+        lines += ["## Capacity (closed loop)", ""] + capacity_table(results["capacity"]) + [""]
     if notes:
         lines += [notes.strip(), ""]
     return "\n".join(lines)
+
+
+def capacity_table(capacity: dict, load: str = "") -> list[str]:
+    """The closed-loop steps of bench/capacity.py, the knee of each run and the write runs."""
+    settings = capacity.get("settings", {})
+    lines = [
+        "| database | workers | users | requests/s | median ms | p95 ms | requests | errors | "
+        "server CPU ms / request |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    knees = []
+    for database in ("sqlite", "postgres"):
+        result = capacity.get(database)
+        if not result:
+            continue
+        if "skipped" in result:
+            lines.append(f"| {database} | {result['skipped']} | | | | | | | |")
+            continue
+        for workers, steps in sorted(result["runs"].items(), key=lambda kv: int(kv[0])):
+            for run in steps:
+                total = run["total"]
+                cpu = run.get("cpu_ms_per_request")
+                lines.append(
+                    f"| {database} | {workers} | {run['users']} | {total['rps']:.1f} | "
+                    f"{total['median_ms']:.0f} | {total['p95_ms']:.0f} | {total['requests']:,} | "
+                    f"{run['errors_total']} | {cpu if cpu is not None else '—'} |"
+                )
+            knee = result.get(f"knee_{workers}", {})
+            beyond = ", ".join(
+                f"{b['users']} users: {b['rps']:.1f}/s, p95 {b['p95_ms']:.0f} ms, "
+                f"{b['error_rate']:.1%} errors"
+                for b in knee.get("beyond", [])
+            )
+            if knee.get("users"):
+                where = (
+                    f"{knee['rps']:.1f} requests/s at {knee['users']} users "
+                    f"(p95 {knee['p95_ms']:.0f} ms, {knee['errors_below']} errors)"
+                )
+            else:
+                where = "no step had p95 <= 250 ms"
+            knees.append(
+                f"| {database} | {workers} | {where} | {beyond or 'none measured beyond'} |"
+            )
+    lines += [
+        "",
+        f"Each step: that many locust users without think time (each sends its next request "
+        f"when the last one answered), {settings.get('seconds', '?')} s after the last sign-in, "
+        "the page mix of the load test plus an intake section save (form, then POST) in one "
+        "click of 20; gunicorn sync workers on 127.0.0.1 with locust on the same machine; "
+        f"{scale_text(settings) if 'scale' in settings else '?'}. Server CPU = the gunicorn "
+        "workers' user + system time in the window (from /proc) over the requests answered.",
+        "",
+        "| database | workers | the knee (p95 <= 250 ms) | beyond the knee |",
+        "|---|---:|---|---|",
+        *knees,
+    ]
+    writes = capacity.get("writes")
+    if writes:
+        lines += [
+            "",
+            "SQLite, 20 therapists at once, 2 workers, no think time: request transactions of "
+            "page views DEFERRED (issue 18) against every request transaction IMMEDIATE "
+            "(before; BENCH_SQLITE_ALL_IMMEDIATE=1):",
+            "",
+            "| transactions | mix | requests/s | median ms | p95 ms | saves | save p95 ms | "
+            "errors |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for key, run in writes.items():
+            mode, _sep, mix = key.partition(", ")
+            total = run["total"]
+            save = run["pages"].get("intake section save", {})
+            lines.append(
+                f"| {mode} | {'saves only' if mix == 'saves' else 'pages + saves'} | "
+                f"{total['rps']:.1f} | {total['median_ms']:.0f} | {total['p95_ms']:.0f} | "
+                f"{save.get('requests', 0):,} | {save.get('p95_ms', 0):.0f} | "
+                f"{run['errors_total']} |"
+            )
+    return lines

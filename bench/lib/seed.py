@@ -393,6 +393,13 @@ def _bulk(clinic, staff, scale: Scale, rng: random.Random, *, first_number: int)
             Visit(episode=episode, kind="follow_up", date=day, therapist=episode.therapist)
         )
     Visit.objects.bulk_create(visits, batch_size=5000)
+    # bulk_create skips Visit.save(), which keeps Patient.last_visit_on (versions that have it).
+    from patients import models as patient_models
+
+    if hasattr(patient_models, "backfill_last_visit"):
+        patient_models.backfill_last_visit(
+            Patient.objects.with_scopes_disabled().filter(clinic=clinic)
+        )
     _discharges(visits, rng)
     _plans_and_calendars(episodes, visits, rng)
 

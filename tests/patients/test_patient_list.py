@@ -159,7 +159,7 @@ def test_a_row_shows_age_open_episode_therapist_and_last_visit(alice_client, six
     response = alice_client.get(URL, {"q": "Lijst01"})
     [row] = response.context["page"].object_list
     assert row.open_therapist == alice
-    assert row.last_visit == datetime.date(2026, 11, 3)
+    assert row.last_visit_on == datetime.date(2026, 11, 3)
     assert row.age == row.age_on(timezone.localdate())
     assert "03-11-2026" in response.content.decode()
 

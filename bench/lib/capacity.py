@@ -1,0 +1,203 @@
+"""The closed-loop capacity test (bench/capacity.py): rising users without think time."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+from bench.lib import env, load
+
+PG_DATABASE = "rugadem_bench_capacity"
+KNEE_P95_MS = 250
+SAVE_WEIGHT = "1"  # among the page mix's weights (total 19): one click in 20 saves
+
+
+class CpuSampler:
+    """Sample the summed CPU time of gunicorn's workers every 0.25 s (Linux /proc)."""
+
+    def __init__(self, server):
+        self.master = server.pid
+        self.samples: list[tuple[float, float]] = []
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def total(self) -> float:
+        """The user + system CPU seconds of the master's children, from /proc/<pid>/stat."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        seconds = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            # After the command: state, ppid, ... utime (field 14) and stime (15) of stat.
+            if int(fields[1]) == self.master:
+                seconds += (int(fields[11]) + int(fields[12])) / ticks
+        return seconds
+
+    def _run(self):
+        while not self.done.is_set():
+            self.samples.append((time.time(), self.total()))
+            time.sleep(0.25)
+
+    def between(self, start: float, end: float) -> float | None:
+        """Return the workers' CPU seconds spent between two wall-clock times."""
+        before = [cpu for at, cpu in self.samples if at <= start]
+        after = [cpu for at, cpu in self.samples if at >= end]
+        if not before or not after:
+            return None
+        return after[0] - before[-1]
+
+    def stop(self):
+        self.done.set()
+        self.thread.join()
+
+
+def step(port, sample_path, users, seconds, prefix, sampler, **environ) -> dict:
+    """One locust run of ``users`` closed-loop users; the figures of its measured window."""
+    saved = {key: os.environ.get(key) for key in environ}
+    os.environ.update(environ)
+    try:
+        stats = load.run_locust(
+            port, sample_path, users=users, seconds=seconds, max_requests=200_000, prefix=prefix
+        )
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    started = stats["sign_in"].get("window_started")
+    total = stats["total"]
+    cpu = sampler.between(started, started + seconds) if started else None
+    stats["users"] = users
+    stats["errors_total"] = total["failures"] + stats["sign_in"].get("failed", 0)
+    stats["cpu_s"] = cpu
+    requests = total["requests"]
+    stats["cpu_ms_per_request"] = round(cpu * 1000 / requests, 1) if cpu and requests else None
+    return stats
+
+
+def run(database: str, scale, workers_list, users_list, seconds: int, tmp: Path, log=print):
+    """Seed ``database`` once; for each worker count, one step per number of users."""
+    media = tmp / f"media-{database}"
+    url = (
+        env.pg_recreate(PG_DATABASE)
+        if database == "postgres"
+        else env.sqlite_url(tmp / "capacity.sqlite3")
+    )
+    sample_path = tmp / f"sample-{database}.json"
+    results = {"database": database, "runs": {}}
+    env.OUT.mkdir(exist_ok=True)
+    try:
+        started = time.perf_counter()
+        load.seed_database(url, scale, sample_path, media)
+        log(f"  {database}: seeded {scale} in {time.perf_counter() - started:.0f} s")
+        for workers in workers_list:
+            steps = results["runs"][str(workers)] = []
+            server_log = env.OUT / f"gunicorn-capacity-{database}-{workers}.log"
+            server_log.unlink(missing_ok=True)
+            port = load.free_port()
+            server = load.start_gunicorn(url, workers, port, media, server_log)
+            sampler = None
+            try:
+                sampler = CpuSampler(server)
+                for users in users_list:
+                    prefix = tmp / f"cap-{database}-{workers}-{users}"
+                    stats = step(
+                        port,
+                        sample_path,
+                        users,
+                        seconds,
+                        prefix,
+                        sampler,
+                        RUGADEM_LOAD_THINK="0",
+                        RUGADEM_LOAD_SAVE_WEIGHT=SAVE_WEIGHT,
+                    )
+                    steps.append(stats)
+                    report(log, f"{database}, {workers} workers, {users} users", stats)
+            finally:
+                if sampler is not None:
+                    sampler.stop()
+                load.stop(server)
+            results[f"knee_{workers}"] = knee(steps)
+    finally:
+        if database == "postgres":
+            env.pg_drop(PG_DATABASE)
+    return results
+
+
+def knee(steps: list[dict]) -> dict:
+    """The highest step with p95 <= 250 ms and the error rate of the steps beyond it."""
+    within = [s for s in steps if s["total"]["p95_ms"] <= KNEE_P95_MS]
+    best = max(within, key=lambda s: s["total"]["rps"]) if within else None
+    beyond = [s for s in steps if s["total"]["p95_ms"] > KNEE_P95_MS]
+    return {
+        "users": best["users"] if best else None,
+        "rps": best["total"]["rps"] if best else None,
+        "p95_ms": best["total"]["p95_ms"] if best else None,
+        "errors_below": sum(s["errors_total"] for s in steps if s in within),
+        "beyond": [
+            {
+                "users": s["users"],
+                "rps": s["total"]["rps"],
+                "p95_ms": s["total"]["p95_ms"],
+                "error_rate": s["errors_total"] / max(1, s["total"]["requests"]),
+            }
+            for s in beyond
+        ],
+    }
+
+
+def run_writes(scale, seconds: int, tmp: Path, log=print) -> dict:
+    """SQLite, 2 workers: 20 savers, and 20 users on the mix, per transaction mode."""
+    media = tmp / "media-writes"
+    url = env.sqlite_url(tmp / "writes.sqlite3")
+    sample_path = tmp / "sample-writes.json"
+    load.seed_database(url, scale, sample_path, media)
+    results = {}
+    for mode, extra in (
+        ("reads deferred", {}),
+        ("all immediate", {"BENCH_SQLITE_ALL_IMMEDIATE": "1"}),
+    ):
+        port = load.free_port()
+        server_log = env.OUT / f"gunicorn-writes-{mode.replace(' ', '-')}.log"
+        server = load.start_gunicorn(url, 2, port, media, server_log, **extra)
+        sampler = None
+        try:
+            sampler = CpuSampler(server)
+            for mix, weight in (("saves", "0"), ("pages", "6")):
+                prefix = tmp / f"writes-{mode.replace(' ', '')}-{mix}"
+                stats = step(
+                    port,
+                    sample_path,
+                    20,
+                    seconds,
+                    prefix,
+                    sampler,
+                    RUGADEM_LOAD_THINK="0",
+                    RUGADEM_LOAD_MIX=mix,
+                    RUGADEM_LOAD_SAVE_WEIGHT=weight,
+                )
+                results[f"{mode}, {mix}"] = stats
+                report(log, f"sqlite writes, {mode}, 20 users, {mix}", stats)
+        finally:
+            if sampler is not None:
+                sampler.stop()
+            load.stop(server)
+    return results
+
+
+def report(log, label: str, stats: dict) -> None:
+    total = stats["total"]
+    log(
+        f"  {label}: {total['rps']:.1f} req/s, median {total['median_ms']:.0f} ms, "
+        f"p95 {total['p95_ms']:.0f} ms, {total['requests']} requests, "
+        f"{stats['errors_total']} errors, CPU {stats['cpu_ms_per_request']} ms/request"
+    )
+    if stats["errors"]:
+        log("    " + json.dumps(stats["errors"][:3])[:400])
