@@ -40,7 +40,7 @@ class ClinicSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Printed on every plan: plain text only, like the patient forms, and printable signs.
-        from patients.forms.register import plain_text
+        from patients.record.forms import plain_text
 
         for name in ("name", "address", "phone"):
             self.fields[name].validators += [plain_text, printable]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic import audit, reauth
 from clinic.forms import ClinicSettingsForm, LanguageForm
 from clinic.models import AccessEvent
-from patients.views.register import start_page
+from patients.record.views import start_page
 
 
 @login_not_required

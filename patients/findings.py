@@ -210,8 +210,8 @@ def load_findings(episode, *, today=None) -> Findings:
     """Build the Findings of an episode from its intake sections and latest measurements."""
     from django.utils import timezone
 
-    from patients import breathing
     from patients.models import BreathingObservation, InstrumentResponse
+    from patients.screening import breathing
 
     today = today or timezone.localdate()
     sections = _sections(episode)

@@ -14,14 +14,15 @@ from simple_history.models import HistoricalRecords
 
 from clinic.models import Clinic, Language
 from clinic.scoping import clinic_scoped
-from patients import breathing, redflags
-from patients.names import search_text
+from patients import redflags
+from patients.record.names import search_text
+from patients.screening import breathing
 
 
 class PatientQuerySet(models.QuerySet):
     def search(self, term: str):
         """Filter on name, patient number or date of birth (dd-mm-yyyy or yyyy-mm-dd)."""
-        from patients.search import search_filter
+        from patients.record.search import search_filter
 
         return self.filter(search_filter(term))
 
@@ -371,7 +372,7 @@ class ComplaintHistory(IntakeSection):
 
     def duration_on(self, day):
         """Return the duration category on ``day``: acute < 6 weeks, subacute 6-12, chronic."""
-        from patients.intake import duration_category
+        from patients.intake.sections import duration_category
 
         return duration_category(self.onset_date, day)
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from clinic.printing.fetcher import static_path, static_url
 from plans import rules
 from plans.models import PlanItem
-from plans.pdf.fetcher import static_path, static_url
 from plans.reasons import reason_text
 
 PHASE_WEEKS = 2

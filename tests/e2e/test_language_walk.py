@@ -23,7 +23,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from patients import instruments, intake
+from patients import instruments
+from patients.intake import sections as intake
 from patients.models import Visit
 from plans import library
 from plans import services as plan_services

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent, Therapist
-from patients import instruments, rights
+from patients import instruments
 from patients.models import (
     AdherenceEntry,
     BreathingObservation,
@@ -29,6 +29,7 @@ from patients.models import (
     WeeklyPain,
     WorkLifestyle,
 )
+from patients.rights import services as rights
 from plans.models import HomePlan
 from tests.conftest import PASSWORD
 from tests.patients.conftest_intake import VALID

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.functional import Promise
 
-from patients import breathing, instruments
-from patients.breathing import breathing_findings, rate_flag
+from patients import instruments
+from patients.screening import breathing
+from patients.screening.breathing import breathing_findings, rate_flag
 
 NQ = instruments.get("nq")
 

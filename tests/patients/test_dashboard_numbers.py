@@ -8,8 +8,10 @@ from django_scopes import scope, scopes_disabled
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from patients import dashboard, instruments, progress
+from patients import instruments
 from patients.models import Episode
+from patients.progress import dashboard
+from patients.progress import measures as progress
 from tests.patients import conftest_dashboard
 from tests.patients.conftest_dashboard import TODAY
 from tests.patients.conftest_progress import add_visit, intake_of, respond

@@ -7,9 +7,9 @@ from django.utils import translation
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
-from patients import followup
-from patients.forms.intake import InstrumentEntry
+from patients.intake.forms import InstrumentEntry
 from patients.models import Discharge, Episode, InstrumentResponse, Visit
+from patients.progress import followup
 from tests.patients.conftest_progress import close, intake_of, respond, speak_english, url
 
 D = datetime.date

@@ -193,7 +193,7 @@ def test_a_closed_episode_sends_the_therapist_to_its_progress(alice_client, epis
 
 
 def test_revise_the_plan_from_the_visit(alice_client, episode, plan, monkeypatch):
-    from patients import intake
+    from patients.intake import sections as intake
 
     monkeypatch.setattr(intake, "plan_allowed", lambda episode: (True, ""))
     visit = add_visit(episode, D(2026, 11, 16))
@@ -205,7 +205,7 @@ def test_revise_the_plan_from_the_visit(alice_client, episode, plan, monkeypatch
 
 
 def test_an_open_draft_is_opened_rather_than_replaced(alice_client, episode, plan, monkeypatch):
-    from patients import intake
+    from patients.intake import sections as intake
 
     monkeypatch.setattr(intake, "plan_allowed", lambda episode: (True, ""))
     visit = add_visit(episode, D(2026, 11, 16))

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django_scopes import scopes_disabled
 
-from patients import followup
-from patients.forms.intake import InstrumentEntry
+from patients.intake.forms import InstrumentEntry
 from patients.models import AdherenceEntry, CalendarReturn, InstrumentResponse, Visit, WeeklyPain
+from patients.progress import followup
 from tests.patients.conftest_progress import (
     add_visit,
     close,
@@ -115,7 +115,7 @@ def test_plan_phases_have_the_printed_calendars_weeks():
 
 
 def test_revising_the_plan_from_a_visit_keeps_the_issued_items(episode, alice, plan, monkeypatch):
-    from patients import intake
+    from patients.intake import sections as intake
 
     monkeypatch.setattr(intake, "plan_allowed", lambda episode: (True, ""))
     visit = add_visit(episode, D(2026, 11, 16))
@@ -155,7 +155,7 @@ def test_a_daily_habit_is_ticked_off_in_every_week(episode, alice, plan, habit):
 
 
 def test_the_adherence_grid_has_a_habit_row_in_every_block(plan, habit):
-    from patients.forms.followup import CalendarForm
+    from patients.progress.forms import CalendarForm
 
     with scopes_disabled():
         items = list(plan.items.select_related("exercise"))

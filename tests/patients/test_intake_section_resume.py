@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from patients import intake
+from patients.intake import sections as intake
 from patients.models import InstrumentResponse, Psychosocial
 from tests.patients.conftest_intake import fill, section_data, section_url, snapshot
 

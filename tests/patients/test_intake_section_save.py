@@ -5,7 +5,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
-from patients import intake
+from patients.intake import sections as intake
 from patients.models import ComplaintHistory, Episode, InstrumentResponse, WorkLifestyle
 from tests.patients.conftest_intake import (
     SECTION_KEYS,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from patients import intake
+from patients.intake import sections as intake
 from tests.patients.conftest_intake import SECTION_KEYS, fill, section_data, section_url
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
-from patients.forms.register import years_before
 from patients.models import Patient
+from patients.record.forms import years_before
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -108,7 +108,7 @@ def test_invalid_parameters_fall_back_gracefully(alice_client, sixty_patients, p
 
 
 def test_a_superscript_digit_searches_as_the_digit(alice_client, sixty_patients):
-    # The search compares NFKD-normalised text (patients/names.py): "²" is "2" there.
+    # The search compares NFKD-normalised text (patients/record/names.py): "²" is "2" there.
     response = alice_client.get(URL, {"q": "²"})
     assert response.status_code == 200
     assert names(response) and all("2" in name for name in names(response))

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.db.models import Q
 
-from patients.names import search_text
-from patients.search import parse_date, search_filter, word_filter
+from patients.record.names import search_text
+from patients.record.search import parse_date, search_filter, word_filter
 
 
 @pytest.mark.parametrize("text", ["09-03-1975", "1975-03-09", "09/03/1975", "09.03.1975"])

@@ -9,7 +9,7 @@ from django.apps import apps as global_apps
 from django.db import connection
 
 from patients.models import Patient
-from patients.names import search_text
+from patients.record.names import search_text
 
 pytestmark = pytest.mark.usefixtures("unscoped")
 

@@ -15,7 +15,9 @@ from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
-from patients import followup, progress, rights
+from patients.progress import followup
+from patients.progress import measures as progress
+from patients.rights import services as rights
 from tests.patients import conftest_rights as arrange
 from tests.patients.conftest_progress import add_visit, intake_of, issued_plan, respond
 from tests.plans.test_pdf_print_design import ENGLISH_WORDS
@@ -23,7 +25,7 @@ from tests.plans.test_pdf_print_design import ENGLISH_WORDS
 media = arrange.media
 full_record = arrange.full_record
 D = datetime.date
-# The charts are pygal images (their legends are patients/charts.py's); tables and text here.
+# The charts are pygal images (legends from patients/progress/charts.py); tables and text here.
 CHART_LEGEND = ("Relevant improvement",)
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -102,7 +104,7 @@ def laid_out_text_sizes(html, files) -> set[float]:
     """Font sizes (pt) of every line of text, as laid out (chart images hold their own)."""
     from weasyprint import HTML
 
-    from plans.pdf.fetcher import BASE_URL, SafeFetcher
+    from clinic.printing.fetcher import BASE_URL, SafeFetcher
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=SafeFetcher(files)).render()
     return {

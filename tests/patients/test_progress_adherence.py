@@ -2,8 +2,8 @@
 
 import pytest
 
-from patients import progress
-from patients.progress import Cell, adherence_band, adherence_share, weekly_adherence
+from patients.progress import measures as progress
+from patients.progress.measures import Cell, adherence_band, adherence_share, weekly_adherence
 
 
 def test_the_share_is_the_planned_days_done():

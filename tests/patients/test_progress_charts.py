@@ -7,8 +7,8 @@ import pytest
 from django.utils import translation
 
 from clinic.models import AccessEvent
-from patients.charts import measure_chart
-from patients.progress import Point, measure_series
+from patients.progress.charts import measure_chart
+from patients.progress.measures import Point, measure_series
 from tests.patients.conftest_progress import add_visit, intake_of, respond, url
 from tests.querybudget import SEAL
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django_scopes import scopes_disabled
 
-from patients import demo_progress
 from patients.models import CalendarReturn, Discharge, Episode, InstrumentResponse, Visit
+from patients.progress import demo as demo_progress
 from tests.patients.conftest_progress import issued_plan
 
 

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from patients import instruments, progress
+from patients import instruments
 from patients.instruments.base import HIGHER, Mcid
-from patients.progress import Point, measure_series
+from patients.progress import measures as progress
+from patients.progress.measures import Point, measure_series
 
 DAY = datetime.date(2026, 11, 2)
 NPRS, PSK, QBPDS = (instruments.get(code) for code in ("nprs", "psk", "qbpds"))

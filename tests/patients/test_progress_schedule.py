@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from patients import progress
-from patients.progress import Due, ScheduleSettings, remeasure_due, schedule
+from patients.progress import measures as progress
+from patients.progress.measures import Due, ScheduleSettings, remeasure_due, schedule
 
 D = datetime.date
 WEEKS3 = ScheduleSettings(followup_weeks=2, remeasure_weeks=3)

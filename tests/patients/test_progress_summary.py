@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from clinic.models import AccessEvent
-from patients import followup, progress
+from patients.progress import followup
+from patients.progress import measures as progress
 from tests.patients.conftest_progress import (
     add_visit,
     intake_of,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django_scopes import scopes_disabled
 
-from patients import intake
+from patients.intake import sections as intake
 from patients.models import RedFlagScreen
 from tests.patients.conftest_intake import (
     fill,

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
-from patients import intake
+from patients.intake import sections as intake
 from patients.models import RedFlagScreen
 from tests.patients.conftest_intake import section_data, section_url, snapshot, speak_english
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
-from patients import rights
 from patients.models import Episode, InstrumentResponse, Patient
+from patients.rights import services as rights
 from tests.patients import conftest_rights as arrange
 from tests.patients.conftest_rights import SECRET
 

@@ -58,7 +58,7 @@ def test_every_source_is_emptied_including_history(
     admin_client, full_record, django_capture_on_commit_callbacks
 ):
     with scopes_disabled():
-        from patients import rights
+        from patients.rights import services as rights
 
         found = rights.collect(full_record)
     erase(admin_client, full_record, django_capture_on_commit_callbacks)

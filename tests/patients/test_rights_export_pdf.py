@@ -3,7 +3,7 @@ from django.utils import translation
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
-from patients import rights
+from patients.rights import services as rights
 from tests.patients import conftest_rights as arrange
 from tests.plans.conftest_pdf import whole_text
 

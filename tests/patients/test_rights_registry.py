@@ -2,8 +2,8 @@
 
 from django.apps import apps
 
-from patients import rights
 from patients.models import Patient
+from patients.rights import services as rights
 
 
 def reaches_patient(model, seen=()):

@@ -9,8 +9,8 @@ from django.utils import translation
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
-from patients import screening
 from patients.models import BreathingObservation, InstrumentResponse
+from patients.screening import services as screening
 from tests.patients.conftest_screening import follow_up, nq_answers, speak_english, url
 from tests.querybudget import SEAL
 

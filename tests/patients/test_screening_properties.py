@@ -6,8 +6,8 @@ from django_scopes import scopes_disabled
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from patients import selfentry
 from patients.models import BreathingObservation, InstrumentResponse
+from patients.screening import selfentry
 from tests.patients.conftest_screening import url
 
 EXAMPLES = settings(

@@ -1,4 +1,4 @@
-"""The screening workflows in patients/screening.py."""
+"""The screening workflows in patients/screening/services.py."""
 
 import datetime
 from decimal import Decimal
@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from patients import screening
 from patients.models import BreathingObservation, InstrumentResponse
+from patients.screening import services as screening
 from tests.patients.conftest_screening import follow_up, nq_answers
 
 

@@ -9,8 +9,8 @@ from django.utils import translation
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
-from patients import selfentry
 from patients.models import InstrumentResponse
+from patients.screening import selfentry
 from tests.conftest import PASSWORD
 from tests.patients.conftest_screening import (
     nq_answers,

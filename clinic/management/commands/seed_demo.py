@@ -71,7 +71,7 @@ class Command(BaseCommand):
         episodes = patients_demo.seed(clinic=clinic, staff=staff, stdout=self.stdout)
         plans_demo.seed(clinic=clinic, staff=staff, episodes=episodes, stdout=self.stdout)
         self.store_pdfs(clinic)
-        from patients import demo_progress
+        from patients.progress import demo as demo_progress
 
         demo_progress.seed(clinic, staff, episodes, stdout=self.stdout)
 

@@ -1,0 +1,123 @@
+"""The patient list's query: search box (names, number, date of birth), filters, sort, columns."""
+
+import datetime
+import re
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+
+from patients.models import Episode, Patient, Visit
+from patients.record.names import search_text
+
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+MAX_TERMS = 5
+MAX_NUMBER_DIGITS = 9
+
+# Sort key -> ordering; the patient number breaks ties so pages never overlap.
+SORTS = {
+    "name": ("last_name", "first_name", "number"),
+    "-name": ("-last_name", "-first_name", "-number"),
+    "number": ("number",),
+    "-number": ("-number",),
+    "born": ("date_of_birth", "number"),
+    "-born": ("-date_of_birth", "number"),
+    "last_visit": (F("last_visit").asc(nulls_first=True), "number"),
+    "-last_visit": (F("last_visit").desc(nulls_last=True), "number"),
+}
+DEFAULT_SORT = "name"
+
+OPEN, CLOSED, NONE = "open", "closed", "none"
+# The columns the list shows; the rest of a patient's record stays in the database.
+LIST_FIELDS = ("clinic_id", "number", "first_name", "last_name", "date_of_birth")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """Return the date the text spells in a Dutch or ISO format, or None."""
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def search_filter(term: str) -> Q:
+    """Return a Q that every word of ``term`` must match (name, number or date of birth)."""
+    query = Q()
+    for word in re.split(r"\s+", term.strip())[:MAX_TERMS]:
+        if word:
+            query &= word_filter(word)
+    return query
+
+
+def word_filter(word: str) -> Q:
+    """Return the Q for one search word."""
+    born = parse_date(word)
+    if born:
+        return Q(date_of_birth=born)
+    # The normalised column: "Celik" finds "Çelik", "d’Hondt" finds "d'Hondt", on every database.
+    match = Q(search_name__contains=search_text(word))
+    # ASCII digits only: str.isdigit() also accepts characters int() refuses, such as "²".
+    if re.fullmatch(rf"[0-9]{{1,{MAX_NUMBER_DIGITS}}}", word):
+        match |= Q(number=int(word))
+    return match
+
+
+def episode_filter(episode: str, therapist_id: int | None) -> Q:
+    """Return the Q for the episode filter (open / closed / none), optionally per therapist."""
+    # Uncorrelated "pk IN (...)" subqueries: the database builds each set once, through the
+    # (clinic, status, therapist) index, instead of probing the episodes again for every patient.
+    episodes = Episode.objects.all()
+    mine = episodes.filter(therapist_id=therapist_id) if therapist_id else episodes
+    open_, closed = Episode.Status.OPEN, Episode.Status.CLOSED
+    if episode == OPEN:
+        return Q(pk__in=mine.filter(status=open_).values("patient_id"))
+    if episode == CLOSED:
+        return Q(pk__in=mine.filter(status=closed).values("patient_id")) & ~Q(
+            pk__in=episodes.filter(status=open_).values("patient_id")
+        )
+    if episode == NONE:
+        return ~Q(pk__in=episodes.values("patient_id"))
+    return Q(pk__in=mine.values("patient_id")) if therapist_id else Q()
+
+
+def last_visit() -> Subquery:
+    """Return the date of the outer patient's latest visit, for annotating a patient query."""
+    # Correlated to the outer, clinic-scoped patient, so this cannot reach another clinic. The
+    # scope's extra clinic filter would make SQLite scan the clinic's episodes for every row.
+    visits = Visit.objects.with_scopes_disabled().filter(episode__patient=OuterRef("pk"))
+    return Subquery(visits.order_by("-date").values("date")[:1])
+
+
+def open_therapist_id() -> Subquery:
+    """Return the therapist of the outer patient's newest open episode (see last_visit)."""
+    episodes = Episode.objects.with_scopes_disabled().filter(
+        patient=OuterRef("pk"), status=Episode.Status.OPEN
+    )
+    return Subquery(episodes.order_by("-opened_on", "-pk").values("therapist_id")[:1])
+
+
+def patient_list(
+    *, q: str = "", episode: str = "", therapist_id: int | None = None, sort: str = DEFAULT_SORT
+) -> QuerySet:
+    """Return the ids of the matching patients in list order, for the paginator to slice."""
+    queryset = Patient.objects.filter(search_filter(q), episode_filter(episode, therapist_id))
+    if sort.endswith("last_visit"):
+        queryset = queryset.annotate(last_visit=last_visit())
+    return queryset.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT])).values_list("pk", flat=True)
+
+
+def list_rows(page_ids: QuerySet, *, sort: str = DEFAULT_SORT) -> QuerySet:
+    """Return the patients of one page (a slice of patient_list) with the list's columns."""
+    # Sorting ids alone and loading the columns for the page's rows only keeps a sort over the
+    # whole clinic (by last visit) from computing every column for every patient.
+    queryset = Patient.objects.filter(pk__in=page_ids).only(*LIST_FIELDS)
+    queryset = queryset.annotate(last_visit=last_visit(), open_therapist_id=open_therapist_id())
+    return queryset.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def add_row_details(patients, *, therapists, today: datetime.date) -> None:
+    """Set each listed patient's age and open-episode therapist (no queries)."""
+    by_id = {therapist.pk: therapist for therapist in therapists}
+    for patient in patients:
+        patient.age = patient.age_on(today)
+        patient.open_therapist = by_id.get(patient.open_therapist_id)
