@@ -56,9 +56,10 @@ translations: $(STAMP)
 migrate: setup
 	$(DEV_ENV) $(MANAGE) migrate
 
-lint: $(STAMP) ## Lint, format check, and the Dutch catalogue complete (no fuzzy, nothing missing)
+lint: $(STAMP) ## Lint, format check, import direction, the Dutch catalogue complete
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python .ci/check_translations.py
 
 format: $(STAMP)

@@ -15,15 +15,15 @@ from simple_history.models import HistoricalRecords
 from clinic.models import Clinic, Language
 from clinic.scoping import clinic_scoped
 from patients import redflags
+from patients.intake.duration import duration_category
 from patients.record.names import search_text
+from patients.record.terms import search_filter
 from patients.screening import breathing
 
 
 class PatientQuerySet(models.QuerySet):
     def search(self, term: str):
         """Filter on name, patient number or date of birth (dd-mm-yyyy or yyyy-mm-dd)."""
-        from patients.record.search import search_filter
-
         return self.filter(search_filter(term))
 
 
@@ -372,8 +372,6 @@ class ComplaintHistory(IntakeSection):
 
     def duration_on(self, day):
         """Return the duration category on ``day``: acute < 6 weeks, subacute 6-12, chronic."""
-        from patients.intake.sections import duration_category
-
         return duration_category(self.onset_date, day)
 
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Home plans")
+
+    def ready(self):
+        from clinic import web  # noqa: PLC0415 (apps are not loaded at import time)
+
+        web.register_patient_owner("plan", "plans.HomePlan", "episode__patient_id")

@@ -14,6 +14,8 @@ only `builtin_specs()` changes.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from plans.library import EXERCISES
+
 # The ExerciseSpec fields copied as they are; tuples become JSON lists.
 FIELDS = (
     "category",
@@ -53,8 +55,6 @@ class SyncResult:
 
 def builtin_specs():
     """Return the built-in exercise specs (the one place that knows where they live)."""
-    from plans.library import EXERCISES
-
     return EXERCISES
 
 

@@ -1,8 +1,8 @@
 """The intake: its sections, what is stored of them, and the workflows that save them.
 
-Read top to bottom: the pure duration category; the section registry (it drives the progress
-indicator, the navigation and completeness); the loaded state of one episode's intake and its
-status; the workflows (keyword-only, one transaction each); the findings page.
+Read top to bottom: the section registry (it drives the progress indicator, the navigation and
+completeness); the loaded state of one episode's intake and its status; the workflows
+(keyword-only, one transaction each); the findings page. The duration category: duration.py.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from patients import instruments, redflags
 from patients.instruments.base import Instrument, lazy_interpolate
 from patients.intake import forms
+from patients.intake.duration import duration_label
 from patients.intake.forms import InstrumentEntry
 from patients.models import (
     ComplaintHistory,
@@ -38,36 +39,6 @@ from patients.models import (
 from patients.screening import breathing
 
 Text = Promise | str
-
-# Duration category ---------------------------------------------------------------------------
-
-ACUTE_WEEKS = 6
-CHRONIC_WEEKS = 12
-
-ACUTE = "acute"
-SUBACUTE = "subacute"
-CHRONIC = "chronic"
-DURATION_CHOICES = (
-    (ACUTE, _("Acute (under 6 weeks)")),
-    (SUBACUTE, _("Subacute (6 to 12 weeks)")),
-    (CHRONIC, _("Chronic (over 12 weeks)")),
-)
-
-
-def duration_category(onset: datetime.date, day: datetime.date) -> str:
-    """Return acute (< 6 weeks), subacute (6-12 weeks) or chronic (> 12 weeks) on ``day``."""
-    weeks = (day - onset).days / 7
-    if weeks < ACUTE_WEEKS:
-        return ACUTE
-    if weeks <= CHRONIC_WEEKS:
-        return SUBACUTE
-    return CHRONIC
-
-
-def duration_label(category: str | None) -> Text:
-    """Return the label of a duration category ("" for none)."""
-    return dict(DURATION_CHOICES).get(category, "")
-
 
 # Sections --------------------------------------------------------------------------------------
 

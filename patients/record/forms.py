@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.idempotency import SubmissionTokenMixin
 from clinic.models import Therapist
+from clinic.printable import plain_text
 from patients.models import Episode, Patient, Visit
 from patients.record import search
 
@@ -21,22 +22,8 @@ MAX_AGE_YEARS = 120
 MAX_SEARCH_LENGTH = 100
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
 
-# "<" followed by a letter, "/", "!" or "?" starts an HTML tag or comment; "pain < 3" stays fine.
-MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
-# Control characters other than tab and line breaks (NUL is refused by Django itself).
-CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PHONE = re.compile(r"[0-9 +()\-]{6,20}")
 MIN_PHONE_DIGITS = 6
-
-
-def plain_text(value: str) -> None:
-    """Refuse HTML and invisible control characters in a text field."""
-    if MARKUP.search(value):
-        raise ValidationError(
-            _("HTML is not allowed here. Remove the < sign or the tag."), code="markup"
-        )
-    if CONTROL.search(value):
-        raise ValidationError(_("This text contains invisible control characters."), code="control")
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:

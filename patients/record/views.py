@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic import audit, idempotency
-from clinic.decorators import clinic_staff_only
 from clinic.models import AccessEvent, Therapist
+from clinic.web import clinic_staff_only
 from patients.intake import sections as intake
 from patients.lookups import get_episode, get_patient
 from patients.models import Episode, Patient, Visit
@@ -240,3 +240,8 @@ def start_page(request) -> dict:
         "open_episodes": open_episodes[: START_PAGE_ROWS * 2],
         "recent_patients": Patient.objects.order_by("-number")[:START_PAGE_ROWS],
     }
+
+
+def home(request):
+    """Show the signed-in start page: the user's open episodes and the newest patients."""
+    return render(request, "clinic/home.html", start_page(request))

@@ -23,8 +23,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clinic.models import AccessEvent, AccessSearchTerm, Clinic, Therapist
+from clinic.printing.render import html_to_pdf
 from patients import instruments, redflags
 from patients.models import Episode, ErasureRecord, Patient, Visit
+from plans.models import HomePlan
 
 FORMAT = "rugadem.patient-export"
 FORMAT_VERSION = 1
@@ -204,8 +206,6 @@ def export_filename(patient: Patient, extension: str) -> str:
 
 def summary(patient: Patient) -> dict:
     """Return what the readable PDF summary shows (a fixed number of queries)."""
-    from plans.models import HomePlan
-
     visits = Visit.objects.select_related("therapist", "breathing").prefetch_related("responses")
     plans = HomePlan.objects.exclude(status=HomePlan.Status.DRAFT).select_related("issued_by")
     episodes = (
@@ -268,8 +268,6 @@ def summary_html(context: dict) -> str:
 
 def summary_pdf(patient: Patient) -> bytes:
     """Render the readable summary of the patient's record as PDF with the safe renderer."""
-    from clinic.printing.render import html_to_pdf
-
     return html_to_pdf(summary_html(summary(patient)))
 
 

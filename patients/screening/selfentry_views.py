@@ -9,8 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic import audit
-from clinic.decorators import clinic_staff_only
 from clinic.models import AccessEvent
+from clinic.web import clinic_staff_only
 from patients.lookups import get_visit
 from patients.screening import selfentry
 from patients.screening import services as screening

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Q
 
 from patients.record.names import search_text
-from patients.record.search import parse_date, search_filter, word_filter
+from patients.record.terms import parse_date, search_filter, word_filter
 
 
 @pytest.mark.parametrize("text", ["09-03-1975", "1975-03-09", "09/03/1975", "09.03.1975"])

@@ -1,6 +1,10 @@
-"""View decorators shared by the apps. Every refusal is logged as a denied access event."""
+"""Web helpers shared by the apps: the view decorators (every refusal is logged as a denied
+access event) and naming the patient an object belongs to."""
 
 from functools import wraps
+
+from django.apps import apps
+from django_scopes import scopes_disabled
 
 from clinic import audit
 from clinic.reauth import reauthentication_required
@@ -34,29 +38,28 @@ def admin_only(view=None, *, patient_arg=None):
     return decorate(view) if view is not None else decorate
 
 
+# What each kind of object names its patient by: label -> ("app_label.Model", field holding the
+# patient id). The feature apps register their own kinds in AppConfig.ready(); the kernel knows
+# none of their models.
+PATIENT_OWNERS: dict[str, tuple[str, str]] = {}
+
+
+def register_patient_owner(label: str, model: str, field: str) -> None:
+    """Let ``patient_id_of(label, pk)`` find the patient of a ``model`` object through ``field``."""
+    PATIENT_OWNERS[label] = (model, field)
+
+
 def patient_id_of(label: str, pk) -> int | None:
     """Return the id of the patient an object belongs to, in any clinic (None when missing).
 
     Used only to name the patient in a denied access event, never to show data.
     """
-    from django_scopes import scopes_disabled
-
-    from patients.models import Episode, Patient, Visit
-
-    lookups = {
-        "patient": (Patient.objects, "pk"),
-        "episode": (Episode.objects, "patient_id"),
-        "visit": (Visit.objects, "episode__patient_id"),
-    }
-    if label == "plan":
-        from plans.models import HomePlan
-
-        lookups["plan"] = (HomePlan.objects, "episode__patient_id")
-    if label not in lookups:
+    if label not in PATIENT_OWNERS:
         return None
-    manager, field = lookups[label]
+    model, field = PATIENT_OWNERS[label]
     try:
         with scopes_disabled():
+            manager = apps.get_model(model).objects
             return manager.filter(pk=int(pk)).values_list(field, flat=True).first()
     except (TypeError, ValueError, OverflowError):
         return None

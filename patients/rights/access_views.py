@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from clinic import audit
 from clinic.csvexport import csv_response
-from clinic.decorators import admin_only
 from clinic.forms import AccessLogFilterForm
 from clinic.models import AccessEvent
+from clinic.web import admin_only
 from patients.lookups import get_patient
 from patients.models import Patient
 
