@@ -29,7 +29,7 @@ from patients.models import Visit
 from plans import library
 from plans import services as plan_services
 from tests.e2e import arrange
-from tests.patients.conftest_progress import add_visit, respond
+from tests.patients.progress.helpers import add_visit, respond
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
