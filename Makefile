@@ -16,6 +16,7 @@ PYTEST_ARGS ?=
 
 run: setup ## Set up, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(DEV_ENV) $(MANAGE) migrate --no-input -v0
+	$(DEV_ENV) $(MANAGE) sync_exercises
 	$(DEV_ENV) $(MANAGE) createcachetable
 	$(DEV_ENV) $(MANAGE) seed_demo
 	@# A task worker beside the web server renders printed plans; it stops with the server.

@@ -7,12 +7,16 @@ refer to them). It takes the model class as an argument so a data migration can 
 historical model (apps.get_model) and the `sync_exercises` command the live one; only fields
 that model has are written, so an older migration keeps working when the library grows.
 
-The library source is `plans.library.EXERCISES` today; when it moves (e.g. to TOML files),
-only `builtin_specs()` changes.
+The library is the data files of plans/library/exercises/ (`builtin_specs()`). The sync runs
+after every `migrate` (`sync_after_migrate`, connected in plans.apps: a fresh database, a test
+database and every deploy get it, through the migration state's model), from `make run` and as
+`manage.py sync_exercises`. No migration imports the library.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.db import transaction
 
 from plans.library import EXERCISES
 
@@ -90,3 +94,13 @@ def sync_builtins(exercise_model, specs: Iterable) -> SyncResult:
         row.save(update_fields=update_fields)
         updated.append(spec.code)
     return SyncResult(tuple(created), tuple(updated), unchanged)
+
+
+def sync_after_migrate(sender, *, apps, using, **kwargs) -> None:
+    """post_migrate: bring the built-ins in line with the files, through the migrated model."""
+    try:
+        exercise_model = apps.get_model("plans", "Exercise")
+    except LookupError:  # migrated back to before the exercises existed
+        return
+    with transaction.atomic(using=using):
+        sync_builtins(exercise_model, builtin_specs())
