@@ -4,6 +4,8 @@ Every model here holds patient data and therefore uses a clinic-scoped default m
 (see clinic/scoping.py): inside a request it only sees the signed-in user's clinic.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -286,6 +288,32 @@ class InstrumentResponse(models.Model):
 
     def __str__(self):
         return f"{self.instrument} {self.total if self.valid else '…'}"
+
+    #: What `take_score` writes: the fields a bulk_update of scored rows must name.
+    SCORED_FIELDS = (
+        "version",
+        "answers",
+        "labels",
+        "total",
+        "band",
+        "subscores",
+        "valid",
+        "entered_by",
+        "self_entered",
+        "updated_at",
+    )
+
+    def take_score(self, *, code, version, answers, labels, score, user) -> "InstrumentResponse":
+        """Put a scored questionnaire on this (unsaved or existing) row, entered by ``user``; the
+        caller saves it, usually with bulk_create / bulk_update(SCORED_FIELDS)."""
+        self.instrument, self.version = code, version
+        self.answers, self.labels = dict(answers), dict(labels)
+        self.total = None if score.total is None else Decimal(str(score.total))
+        self.band, self.subscores, self.valid = score.band or "", score.subscores, score.valid
+        self.entered_by, self.self_entered = user, False
+        # bulk_update does not touch auto_now fields.
+        self.updated_at = timezone.now()
+        return self
 
 
 class IntakeSection(models.Model):

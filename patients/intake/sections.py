@@ -522,39 +522,21 @@ def _save_responses(episode: Episode, entries: Sequence[InstrumentEntry], user) 
         if entry.code not in cleared
     ]
     InstrumentResponse.objects.bulk_create([r for r in responses if r.pk is None])
-    InstrumentResponse.objects.bulk_update([r for r in responses if r.pk], _RESPONSE_FIELDS)
-
-
-_RESPONSE_FIELDS = (
-    "version",
-    "answers",
-    "labels",
-    "total",
-    "band",
-    "subscores",
-    "valid",
-    "entered_by",
-    "self_entered",
-    "updated_at",
-)
+    InstrumentResponse.objects.bulk_update(
+        [r for r in responses if r.pk], InstrumentResponse.SCORED_FIELDS
+    )
 
 
 def _fill(response: InstrumentResponse, entry: InstrumentEntry, user) -> InstrumentResponse:
     instrument = instruments.get(entry.code)
-    score = instrument.draft_score(entry.answers)
-    response.instrument = entry.code
-    response.version = instrument.version
-    response.answers = entry.answers
-    response.labels = entry.labels
-    response.total = None if score.total is None else Decimal(str(score.total))
-    response.band = score.band or ""
-    response.subscores = score.subscores
-    response.valid = score.valid
-    response.entered_by = user
-    response.self_entered = False
-    # bulk_update does not touch auto_now fields.
-    response.updated_at = timezone.now()
-    return response
+    return response.take_score(
+        code=entry.code,
+        version=instrument.version,
+        answers=entry.answers,
+        labels=entry.labels,
+        score=instrument.draft_score(entry.answers),
+        user=user,
+    )
 
 
 # Findings page ---------------------------------------------------------------------------------

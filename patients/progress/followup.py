@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -371,35 +370,22 @@ def _save_responses(visit: Visit, entries: Sequence[InstrumentEntry], user) -> N
         for entry in answered
     ]
     InstrumentResponse.objects.bulk_create([r for r in responses if r.pk is None])
-    InstrumentResponse.objects.bulk_update([r for r in responses if r.pk], RESPONSE_FIELDS)
-
-
-RESPONSE_FIELDS = (
-    "version",
-    "answers",
-    "labels",
-    "total",
-    "band",
-    "subscores",
-    "valid",
-    "entered_by",
-    "self_entered",
-    "updated_at",
-)
+    InstrumentResponse.objects.bulk_update(
+        [r for r in responses if r.pk], InstrumentResponse.SCORED_FIELDS
+    )
 
 
 def _filled(response: InstrumentResponse, entry: InstrumentEntry, user) -> InstrumentResponse:
     """Score a complete questionnaire into its response row (ValidationError if incomplete)."""
     instrument = instruments.get(entry.code)
-    score = instrument.score(entry.answers)
-    response.instrument, response.version = entry.code, instrument.version
-    response.answers, response.labels = dict(entry.answers), dict(entry.labels)
-    response.total = Decimal(str(score.total))
-    response.band, response.subscores = score.band or "", score.subscores
-    response.valid, response.entered_by, response.self_entered = True, user, False
-    # bulk_update does not touch auto_now fields.
-    response.updated_at = timezone.now()
-    return response
+    return response.take_score(
+        code=entry.code,
+        version=instrument.version,
+        answers=entry.answers,
+        labels=entry.labels,
+        score=instrument.score(entry.answers),
+        user=user,
+    )
 
 
 # The progress summary (one printed page) ------------------------------------------------------
