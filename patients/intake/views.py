@@ -9,10 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinic import audit
 from clinic.models import AccessEvent
+from clinic.web import clinic_staff_only
 from patients.intake import sections as intake
 from patients.intake.forms import RedFlagDecisionForm
-from patients.lookups import get_episode
-from patients.record.views import clinic_staff_only, patient_context
+from patients.lookups import get_episode, patient_context
 from patients.screening import services as screening
 
 Action = AccessEvent.Action

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET
 from clinic import audit
 from clinic.csvexport import csv_response
 from clinic.models import AccessEvent, Therapist
+from clinic.web import clinic_staff_only
 from patients.progress import dashboard
 from patients.progress import measures as progress
 from patients.progress.forms import DashboardFilterForm
-from patients.record.views import clinic_staff_only
 
 Action = AccessEvent.Action
 DUE_PAGE_SIZE = 50

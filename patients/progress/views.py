@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinic import audit, idempotency
 from clinic.models import AccessEvent
-from patients.lookups import get_episode, get_visit
+from clinic.web import clinic_staff_only
+from patients.lookups import get_episode, get_visit, patient_context
 from patients.models import Visit
 from patients.progress import followup, forms
 from patients.progress import measures as progress
 from patients.progress.charts import measure_chart
-from patients.record.views import clinic_staff_only, patient_context
 from plans import services as plan_services
 from plans.pdf_views import pdf_response
 

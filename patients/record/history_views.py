@@ -5,9 +5,9 @@ from django.views.decorators.http import require_GET
 
 from clinic import audit
 from clinic.models import AccessEvent
-from patients.lookups import get_patient
+from clinic.web import clinic_staff_only
+from patients.lookups import get_patient, patient_context
 from patients.record.history import patient_history
-from patients.record.views import clinic_staff_only, patient_context
 
 
 @clinic_staff_only

@@ -14,7 +14,7 @@ from clinic import audit, idempotency
 from clinic.models import AccessEvent, Therapist
 from clinic.web import clinic_staff_only
 from patients.intake import sections as intake
-from patients.lookups import get_episode, get_patient
+from patients.lookups import get_episode, get_patient, patient_context
 from patients.models import Episode, Patient, Visit
 from patients.record import search, services
 from patients.record.forms import (
@@ -34,11 +34,6 @@ def visits_with_measurements():
     """Return a Prefetch of the visits with their therapist and instrument responses."""
     visits = Visit.objects.select_related("therapist").prefetch_related("responses")
     return Prefetch("visits", queryset=visits)
-
-
-def patient_context(patient: Patient, **extra) -> dict:
-    """Return the context of the patient header shared by every patient page."""
-    return {"patient": patient, "age": patient.age_on(timezone.localdate()), **extra}
 
 
 # Read-only: without the request transaction the page costs only its own queries.

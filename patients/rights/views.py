@@ -17,9 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic import audit
 from clinic.models import AccessEvent
 from clinic.printing.render import RenderTimeout
-from clinic.web import admin_only
-from patients.lookups import get_patient
-from patients.record.views import clinic_staff_only, patient_context
+from clinic.web import admin_only, clinic_staff_only
+from patients.lookups import get_patient, patient_context
 from patients.rights import services as rights
 from patients.rights.forms import ErasureForm
 

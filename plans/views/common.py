@@ -1,10 +1,9 @@
 """Helpers shared by the plan views."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.web import clinic_staff_only  # noqa: F401 (used by the plan views)
+from patients import lookups
 from plans import rules, services
 from plans.forms import CONTRAINDICATION_LABELS as CONTRAINDICATION_NAMES
 from plans.forms import PHASE_CHOICES
@@ -19,13 +18,7 @@ def admin_only(request) -> None:
 
 def patient_context(episode, **extra) -> dict:
     """Return the context of the patient header shown above every plan page."""
-    patient = episode.patient
-    return {
-        "episode": episode,
-        "patient": patient,
-        "age": patient.age_on(timezone.localdate()),
-        **extra,
-    }
+    return lookups.patient_context(episode.patient, episode=episode, **extra)
 
 
 def _row(plan, item) -> dict:
