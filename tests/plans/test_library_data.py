@@ -77,7 +77,7 @@ def test_the_schema_still_validates_specs():
 def test_the_sync_after_migrate_changes_nothing_the_second_time():
     with scopes_disabled():
         before = list(Exercise.objects.filter(clinic__isnull=True).values())
-    sync_after_migrate(None, apps=apps, using="default")
+    sync_after_migrate(None, apps=apps, using="default", plan=[])
     with scopes_disabled():
         after = list(Exercise.objects.filter(clinic__isnull=True).values())
     assert after == before
@@ -95,3 +95,11 @@ def test_the_exercise_data_migrations_import_no_live_code(name):
         for alias in node.names
     }
     assert modules <= {"django.db"}, modules
+
+
+def test_a_flush_is_not_followed_by_a_sync():
+    with scopes_disabled():
+        Exercise.objects.filter(clinic__isnull=True, code="daily-walk").delete()
+    sync_after_migrate(None, using="default")  # what `flush` sends: no plan, no apps
+    with scopes_disabled():
+        assert not Exercise.objects.filter(clinic__isnull=True, code="daily-walk").exists()

@@ -34,13 +34,13 @@ def builtin(code):
 
 
 def test_a_migrate_updates_changed_builtins_and_adds_new_ones(old_database):
-    sync_after_migrate(None, apps=apps, using="default")
+    sync_after_migrate(None, apps=apps, using="default", plan=[])
     assert builtin("diaphragm-hooklying").steps_en == list(by_code("diaphragm-hooklying").steps_en)
     assert builtin("posture-setup").name_nl == by_code("posture-setup").name_nl
 
 
 def test_clinic_copies_are_left_alone(old_database):
-    sync_after_migrate(None, apps=apps, using="default")
+    sync_after_migrate(None, apps=apps, using="default", plan=[])
     with scopes_disabled():
         assert OLD_STEP in Exercise.objects.get(pk=old_database.pk).steps_en
 
