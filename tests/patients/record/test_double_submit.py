@@ -16,6 +16,7 @@ from django_scopes import scopes_disabled
 
 from clinic.models import Clinic, SubmissionToken, Therapist
 from patients.models import Patient, Visit
+from plans.sync import builtin_specs, sync_builtins
 from tests.conftest import PASSWORD
 
 TOKEN = re.compile(r'name="submission_token" value="([^"]+)"')
@@ -134,14 +135,12 @@ def test_two_concurrent_submissions_register_one_patient(_refill_after_flush):
 @pytest.fixture(scope="module")
 def _refill_after_flush(django_db_setup, django_db_blocker):
     yield
-    import importlib
 
     from django.apps import apps
 
     from tests import dbtriggers
 
     with django_db_blocker.unblock():
-        migration = importlib.import_module("plans.migrations.0002_builtin_exercises")
         with scopes_disabled():
-            migration.load_builtins(apps, None)
+            sync_builtins(apps.get_model("plans", "Exercise"), builtin_specs())
         dbtriggers.create()
