@@ -16,6 +16,7 @@ PYTEST_ARGS ?=
 
 run: setup ## Set up, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(DEV_ENV) $(MANAGE) migrate --no-input -v0
+	$(DEV_ENV) $(MANAGE) sync_exercises
 	$(DEV_ENV) $(MANAGE) createcachetable
 	$(DEV_ENV) $(MANAGE) seed_demo
 	@# A task worker beside the web server renders printed plans; it stops with the server.
@@ -56,9 +57,10 @@ translations: $(STAMP)
 migrate: setup
 	$(DEV_ENV) $(MANAGE) migrate
 
-lint: $(STAMP) ## Lint, format check, and the Dutch catalogue complete (no fuzzy, nothing missing)
+lint: $(STAMP) ## Lint, format check, import direction, the Dutch catalogue complete
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python .ci/check_translations.py
 
 format: $(STAMP)

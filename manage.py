@@ -8,9 +8,10 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
-    from django.conf import settings
-    from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
+    # After DJANGO_SETTINGS_MODULE is set, as Django's own manage.py does.
+    from django.conf import settings  # noqa: PLC0415
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     try:
         settings.INSTALLED_APPS  # noqa: B018 - load the settings now, to report a refusal plainly

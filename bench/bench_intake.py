@@ -30,7 +30,7 @@ def main() -> None:
         from bench.lib.measure import time_requests
         from bench.lib.pages import _intake_sections, _log, signed_in_client
         from bench.lib.seed import seed
-        from patients import intake
+        from patients.intake import sections as intake
 
         sample = seed(Scale(args.patients, 5 * args.patients)).as_dict()
         client = signed_in_client(sample)

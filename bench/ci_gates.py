@@ -102,7 +102,7 @@ def query_counts(sample: dict) -> dict[str, int | None]:
     from django.urls import reverse
 
     from bench.lib.pages import PAGES, _intake_post, signed_in_client, url_for
-    from patients import intake
+    from patients.intake import sections as intake
 
     client = signed_in_client(sample)
     urls = {key: url_for(name, sample, id_key, query) for key, _l, name, id_key, query in PAGES}
@@ -238,7 +238,7 @@ def reference_document():
     """Return the reference HTML and a fetcher class serving bench/reference/static/ only."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    from plans.pdf.fetcher import STATIC_TYPES, static_url
+    from clinic.printing.fetcher import STATIC_TYPES, static_url
 
     prefix, root = static_url(""), (REFERENCE / "static").resolve()
 
@@ -259,8 +259,8 @@ def reference_document():
 def render(html: str, fetcher_class) -> bytes:
     from weasyprint import HTML
 
-    from plans.pdf.fetcher import BASE_URL
-    from plans.pdf.render import FONT_CONFIG
+    from clinic.printing.fetcher import BASE_URL
+    from clinic.printing.render import FONT_CONFIG
 
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher_class()).write_pdf(
         font_config=FONT_CONFIG
@@ -270,7 +270,7 @@ def render(html: str, fetcher_class) -> bytes:
 def freeze_reference(sample: dict) -> None:
     """Write the standard plan's HTML and every static file it fetches to bench/reference/."""
     from bench.lib.pdf import plan_source
-    from plans.pdf.fetcher import SafeFetcher, static_path, static_url
+    from clinic.printing.fetcher import SafeFetcher, static_path, static_url
 
     html, files = plan_source(standard_plan(sample))
     fetched = []
@@ -282,7 +282,7 @@ def freeze_reference(sample: dict) -> None:
 
     from weasyprint import HTML
 
-    from plans.pdf.fetcher import BASE_URL
+    from clinic.printing.fetcher import BASE_URL
 
     HTML(string=html, base_url=BASE_URL, url_fetcher=Recording(files)).write_pdf()
     if REFERENCE.exists():

@@ -343,7 +343,7 @@ def _live_query(database: dict, sql: str, params, *, as_dicts=False) -> list:
             rows = cursor.fetchall()
             names = [c[0] for c in cursor.description]
     else:
-        import psycopg
+        import psycopg  # noqa: PLC0415 (PostgreSQL only: SQLite installs never load the driver)
 
         try:
             with psycopg.connect(**_pg_params(database)) as conn:
@@ -445,7 +445,7 @@ def _pg_params(database: dict) -> dict:
 
 
 def _pg_query(database: dict, sql: str) -> list[tuple]:
-    import psycopg
+    import psycopg  # noqa: PLC0415 (PostgreSQL only: SQLite installs never load the driver)
 
     with psycopg.connect(**_pg_params(database)) as conn:
         return conn.execute(sql).fetchall()

@@ -1,12 +1,15 @@
+import io
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
-from clinic.models import Clinic
-from clinic.printable import printable
+from clinic.models import AccessEvent, Clinic, Therapist
+from clinic.printable import plain_text, printable
 
 MAX_LOGO_BYTES = 512 * 1024
 # Pixels, not only bytes: a small file can hold a huge image that takes seconds and a gigabyte
@@ -40,8 +43,6 @@ class ClinicSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Printed on every plan: plain text only, like the patient forms, and printable signs.
-        from patients.forms.register import plain_text
-
         for name in ("name", "address", "phone"):
             self.fields[name].validators += [plain_text, printable]
         self.helper = FormHelper()
@@ -61,11 +62,6 @@ def shrink_logo(upload):
 
     The pixel count is read from the header before any pixel is decoded.
     """
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image, UnidentifiedImageError
-
     upload.seek(0)
     try:
         with Image.open(upload) as image:
@@ -113,8 +109,6 @@ class AccessLogFilterForm(forms.Form):
     )
 
     def __init__(self, *args, clinic, **kwargs):
-        from clinic.models import AccessEvent, Therapist
-
         super().__init__(*args, **kwargs)
         self.clinic = clinic
         self.fields["user"].queryset = Therapist.objects.filter(clinic=clinic)

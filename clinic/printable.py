@@ -1,4 +1,5 @@
-"""Text that ends up on paper: refuse signs the print font cannot show, at entry.
+"""Text that ends up on paper: refuse markup, control characters and signs the print font
+cannot show, at entry (`plain_text` and `printable`, the validators every app shares).
 
 Printed documents use DejaVu Sans (the only font the PDFs embed). Emoji and other symbols it
 lacks would print as empty boxes, so a field whose text is printed refuses them with a message
@@ -7,6 +8,7 @@ for them if one is installed); only symbols, pictographs and unassigned code poi
 """
 
 import functools
+import re
 import unicodedata
 from pathlib import Path
 
@@ -20,12 +22,17 @@ FONT_FILES = (
 # Letters, combining marks and spaces of any script are left to fontconfig.
 LEFT_TO_FONTCONFIG = ("L", "M", "Z")
 MAX_NAMED = 5
+# "<" followed by a letter, "/", "!" or "?" starts an HTML tag or comment; "pain < 3" stays fine.
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
+# Control characters other than tab and line breaks (NUL is refused by Django itself).
+CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @functools.cache
 def covered() -> frozenset[int]:
     """Return the code points DejaVu Sans has a glyph for (read once per process)."""
-    from fontTools.ttLib import TTFont  # a WeasyPrint dependency
+    # A WeasyPrint dependency, heavy to load: only the first check of a printed field needs it.
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
 
     path = next((path for path in FONT_FILES if path.exists()), None)
     if path is None:
@@ -65,3 +72,13 @@ def printable(value: str) -> None:
             % {"signs": " ".join(signs[:MAX_NAMED])},
             code="unprintable",
         )
+
+
+def plain_text(value: str) -> None:
+    """Refuse HTML and invisible control characters in a text field."""
+    if MARKUP.search(value):
+        raise ValidationError(
+            _("HTML is not allowed here. Remove the < sign or the tag."), code="markup"
+        )
+    if CONTROL.search(value):
+        raise ValidationError(_("This text contains invisible control characters."), code="control")

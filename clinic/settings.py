@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "clinic.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "clinic.middleware.SessionTimeoutMiddleware",
-    "patients.selfentry.SelfEntryLockMiddleware",
+    "patients.screening.selfentry.SelfEntryLockMiddleware",
     "clinic.middleware.MfaEnrolmentMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "clinic.audit.AccessLogMiddleware",

@@ -2,20 +2,22 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from clinic import accesslog_views, views
+from clinic import views
+from patients.record import views as record_views
+from patients.rights import access_views
 
 # The admin signs in through the same allauth flow (two-factor, rate limits) as the app.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", record_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/language/", views.set_language, name="set_language"),
     path("clinic/settings/", views.clinic_settings, name="clinic_settings"),
-    path("clinic/access-log/", accesslog_views.access_log, name="access_log"),
+    path("clinic/access-log/", access_views.access_log, name="access_log"),
     path(
         "clinic/access-log/patient/<int:pk>.csv",
-        accesslog_views.patient_access_report,
+        access_views.patient_access_report,
         name="patient_access_report",
     ),
     path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),

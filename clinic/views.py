@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic import audit, reauth
 from clinic.forms import ClinicSettingsForm, LanguageForm
 from clinic.models import AccessEvent
-from patients.views.register import start_page
 
 
 @login_not_required
@@ -32,11 +31,6 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error"}, status=503)
     return JsonResponse({"status": "ok"})
-
-
-def home(request):
-    """Show the signed-in start page: the user's open episodes and the newest patients."""
-    return render(request, "clinic/home.html", start_page(request))
 
 
 @require_POST

@@ -22,7 +22,7 @@ from patients.models import (
     Visit,
     WorkLifestyle,
 )
-from patients.screening import screening_submit
+from patients.screening.services import screening_submit
 
 ALL_NO = {flag.code: redflags.NO for flag in redflags.FLAGS}
 

@@ -8,6 +8,7 @@ this module (see "Loader").
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
 
 # Allowed values of the coded fields. The models' TextChoices must use the same codes.
 DURATIONS = ("acute", "subacute", "chronic")
@@ -208,10 +209,10 @@ NQ_BORDERLINE_FROM = 20
 
 def load_findings(episode, *, today=None) -> Findings:
     """Build the Findings of an episode from its intake sections and latest measurements."""
-    from django.utils import timezone
-
-    from patients import breathing
-    from patients.models import BreathingObservation, InstrumentResponse
+    # Here, not at the top: Findings is what the pure plan rules import, and they must not load
+    # models or the screening code; only this loader reads the database.
+    from patients.models import BreathingObservation, InstrumentResponse  # noqa: PLC0415
+    from patients.screening import breathing  # noqa: PLC0415
 
     today = today or timezone.localdate()
     sections = _sections(episode)

@@ -1,10 +1,11 @@
 """Clinic-scoped lookups, one per object type. Not in the user's clinic -> 404 (and logged)."""
 
 from django.http import Http404
+from django.utils import timezone
 
 from clinic import audit
-from clinic.decorators import patient_id_of
 from clinic.scoping import get_scoped_or_404
+from clinic.web import patient_id_of
 from patients.models import Episode, Patient, Visit
 
 
@@ -31,3 +32,8 @@ def get_visit(request, pk) -> Visit:
     """Return the visit (with episode and patient) of the user's clinic, or 404."""
     queryset = Visit.objects.select_related("episode__patient", "episode__therapist")
     return _lookup(request, queryset, "visit", pk)
+
+
+def patient_context(patient: Patient, **extra) -> dict:
+    """Return the context of the patient header shared by every patient and plan page."""
+    return {"patient": patient, "age": patient.age_on(timezone.localdate()), **extra}

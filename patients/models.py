@@ -4,6 +4,8 @@ Every model here holds patient data and therefore uses a clinic-scoped default m
 (see clinic/scoping.py): inside a request it only sees the signed-in user's clinic.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,15 +16,16 @@ from simple_history.models import HistoricalRecords
 
 from clinic.models import Clinic, Language
 from clinic.scoping import clinic_scoped
-from patients import breathing, redflags
-from patients.names import search_text
+from patients import redflags
+from patients.intake.duration import duration_category
+from patients.record.names import search_text
+from patients.record.terms import search_filter
+from patients.screening import breathing
 
 
 class PatientQuerySet(models.QuerySet):
     def search(self, term: str):
         """Filter on name, patient number or date of birth (dd-mm-yyyy or yyyy-mm-dd)."""
-        from patients.search import search_filter
-
         return self.filter(search_filter(term))
 
 
@@ -337,6 +340,32 @@ class InstrumentResponse(models.Model):
     def __str__(self):
         return f"{self.instrument} {self.total if self.valid else '…'}"
 
+    #: What `take_score` writes: the fields a bulk_update of scored rows must name.
+    SCORED_FIELDS = (
+        "version",
+        "answers",
+        "labels",
+        "total",
+        "band",
+        "subscores",
+        "valid",
+        "entered_by",
+        "self_entered",
+        "updated_at",
+    )
+
+    def take_score(self, *, code, version, answers, labels, score, user) -> "InstrumentResponse":
+        """Put a scored questionnaire on this (unsaved or existing) row, entered by ``user``; the
+        caller saves it, usually with bulk_create / bulk_update(SCORED_FIELDS)."""
+        self.instrument, self.version = code, version
+        self.answers, self.labels = dict(answers), dict(labels)
+        self.total = None if score.total is None else Decimal(str(score.total))
+        self.band, self.subscores, self.valid = score.band or "", score.subscores, score.valid
+        self.entered_by, self.self_entered = user, False
+        # bulk_update does not touch auto_now fields.
+        self.updated_at = timezone.now()
+        return self
+
 
 class IntakeSection(models.Model):
     """Base for the intake sections stored one row per episode, saved as each is submitted."""
@@ -422,8 +451,6 @@ class ComplaintHistory(IntakeSection):
 
     def duration_on(self, day):
         """Return the duration category on ``day``: acute < 6 weeks, subacute 6-12, chronic."""
-        from patients.intake import duration_category
-
         return duration_category(self.onset_date, day)
 
 

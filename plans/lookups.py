@@ -3,8 +3,8 @@
 from django.http import Http404
 
 from clinic import audit
-from clinic.decorators import patient_id_of
 from clinic.scoping import get_scoped_or_404
+from clinic.web import patient_id_of
 from plans.models import Exercise, HomePlan
 
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic import audit
-from clinic.decorators import clinic_staff_only
 from clinic.models import AccessEvent
+from clinic.web import clinic_staff_only
 from plans import pdf, tasks
 from plans.lookups import get_plan
 from plans.models import HomePlan, PlanItem

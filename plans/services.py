@@ -19,8 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from patients import findings as patient_findings
-from patients import intake
 from patients.findings import Findings
+from patients.intake import sections as intake
 from patients.models import Episode
 from plans import changes as edit_changes
 from plans import rules

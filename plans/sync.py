@@ -7,12 +7,18 @@ refer to them). It takes the model class as an argument so a data migration can 
 historical model (apps.get_model) and the `sync_exercises` command the live one; only fields
 that model has are written, so an older migration keeps working when the library grows.
 
-The library source is `plans.library.EXERCISES` today; when it moves (e.g. to TOML files),
-only `builtin_specs()` changes.
+The library is the data files of plans/library/exercises/ (`builtin_specs()`). The sync runs
+after every `migrate` (`sync_after_migrate`, connected in plans.apps: a fresh database, a test
+database and every deploy get it, through the migration state's model), from `make run` and as
+`manage.py sync_exercises`. No migration imports the library.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.db import transaction
+
+from plans.library import EXERCISES
 
 # The ExerciseSpec fields copied as they are; tuples become JSON lists.
 FIELDS = (
@@ -53,8 +59,6 @@ class SyncResult:
 
 def builtin_specs():
     """Return the built-in exercise specs (the one place that knows where they live)."""
-    from plans.library import EXERCISES
-
     return EXERCISES
 
 
@@ -90,3 +94,19 @@ def sync_builtins(exercise_model, specs: Iterable) -> SyncResult:
         row.save(update_fields=update_fields)
         updated.append(spec.code)
     return SyncResult(tuple(created), tuple(updated), unchanged)
+
+
+def sync_after_migrate(sender, *, using, apps=None, plan=None, **kwargs) -> None:
+    """post_migrate: bring the built-ins in line with the files, through the migrated model.
+
+    Only after `migrate` (it passes the plan and the migration state's apps), not after a
+    `flush`, which empties the tables on purpose (tests that flush load what they need).
+    """
+    if apps is None or plan is None:
+        return
+    try:
+        exercise_model = apps.get_model("plans", "Exercise")
+    except LookupError:  # migrated back to before the exercises existed
+        return
+    with transaction.atomic(using=using):
+        sync_builtins(exercise_model, builtin_specs())

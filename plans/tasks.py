@@ -28,7 +28,7 @@ PENDING_SECONDS = 120
 def store_plan_pdf(plan_id: int) -> str:
     """Render and store an issued plan's record copy unless it has one; return its SHA-256."""
     # Imported here: the worker loads WeasyPrint on its first task, the web process never must.
-    from plans.pdf.storage import store_issued_pdf
+    from plans.pdf.storage import store_issued_pdf  # noqa: PLC0415
 
     with scopes_disabled():
         plan = (

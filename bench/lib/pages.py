@@ -118,7 +118,7 @@ def _intake_sections(client, sample: dict, requests: int, log) -> dict:
     """Time every intake section (filled) and one accepted submission; report the slowest."""
     from django.urls import reverse
 
-    from patients import intake
+    from patients.intake import sections as intake
 
     slowest, rows = None, {}
     for section in intake.SECTIONS:

@@ -129,8 +129,8 @@ def bare(html: str, files, variant=None) -> bytes:
     """Render with WeasyPrint alone: the same fetcher and font configuration as the app."""
     from weasyprint import HTML
 
-    from plans.pdf.fetcher import BASE_URL, SafeFetcher
-    from plans.pdf.render import FONT_CONFIG
+    from clinic.printing.fetcher import BASE_URL, SafeFetcher
+    from clinic.printing.render import FONT_CONFIG
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=SafeFetcher(files))
     return document.write_pdf(font_config=FONT_CONFIG, pdf_variant=variant)
@@ -215,8 +215,8 @@ def show(log, label: str, result: dict) -> None:
 
 def record_copy(client, plan, runs: int, log=print) -> dict:
     """Time the record copy's render and store (the task a worker runs when a plan is issued)."""
+    from clinic.printing.render import RECORD_VARIANT
     from plans.models import HomePlan
-    from plans.pdf.render import RECORD_VARIANT
     from plans.tasks import store_plan_pdf
 
     html, files = plan_source(plan)

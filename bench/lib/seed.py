@@ -254,9 +254,9 @@ def _rich_records(clinic, staff) -> dict:
 
 def _follow_ups(episode, user) -> None:
     """Three two-weekly follow-ups with re-measurements and the returned calendar."""
-    from patients import followup
-    from patients.forms.intake import InstrumentEntry
+    from patients.intake.forms import InstrumentEntry
     from patients.models import InstrumentResponse
+    from patients.progress import followup
 
     baseline = (
         InstrumentResponse.objects.filter(visit__episode=episode, instrument="psk")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db.models.enums import TextChoices  # an enum type only: no database
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -114,7 +114,7 @@ def band_for(value: Number, bands: tuple[Band, ...]) -> Band:
     raise ValueError(f"{value} is above every band.")
 
 
-class LicenceStatus(models.TextChoices):
+class LicenceStatus(TextChoices):
     """Whether the clinic may use an instrument in this software (for whoever installs it)."""
 
     FREE = "free", _("Free to use")

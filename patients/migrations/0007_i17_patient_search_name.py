@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from patients.names import search_text
+from patients.record.names import search_text
 
 BATCH = 1000
 

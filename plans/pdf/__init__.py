@@ -6,11 +6,11 @@ templates), fetcher (what the renderer may read), render (WeasyPrint, time limit
 (issued copies), batch (the morning print run).
 """
 
+from clinic.printing.fetcher import SafeFetcher
+from clinic.printing.render import RenderTimeout, html_to_pdf
 from plans.pdf.batch import batch_pdf, merge, store_missing
 from plans.pdf.document import PlanDocument, plan_document
-from plans.pdf.fetcher import SafeFetcher
 from plans.pdf.html import plan_html
-from plans.pdf.render import RenderTimeout, html_to_pdf
 from plans.pdf.storage import (
     StoredPdfDamaged,
     pdf_filename,

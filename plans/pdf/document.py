@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from plans import rules
+from clinic.printing.fetcher import static_path, static_url
+from plans import library, rules
 from plans.models import PlanItem
-from plans.pdf.fetcher import static_path, static_url
 from plans.reasons import reason_text
 
 PHASE_WEEKS = 2
@@ -189,8 +189,6 @@ class PlanDocument:
     @property
     def covered_cautions(self) -> tuple[str, ...]:
         """Cautions the stop box on page 1 already gives: not repeated under every exercise."""
-        from plans import library
-
         return (library.BREATHING_CAUTION_NL, library.BREATHING_CAUTION_EN)
 
     def _week(self, number: int) -> CalendarWeek:

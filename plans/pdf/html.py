@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
+from clinic.printing.fetcher import private_url
 from plans.pdf.document import PlanDocument
-from plans.pdf.fetcher import private_url
 
 PLAN_TEMPLATE = "plans/pdf/plan.html"
 

@@ -11,9 +11,9 @@ import logging
 
 from django.core.files.base import ContentFile
 
+from clinic.printing.render import RECORD_VARIANT, html_to_pdf
 from plans.pdf.document import plan_document
 from plans.pdf.html import plan_files, plan_html
-from plans.pdf.render import RECORD_VARIANT, html_to_pdf
 
 logger = logging.getLogger("rugadem.pdf")
 

@@ -1,13 +1,13 @@
 """Helpers shared by the plan views."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.decorators import clinic_staff_only  # noqa: F401 (used by the plan views)
-from plans import rules
+from patients import lookups
+from plans import rules, services
 from plans.forms import CONTRAINDICATION_LABELS as CONTRAINDICATION_NAMES
 from plans.forms import PHASE_CHOICES
+from plans.reasons import reason_text
 
 
 def admin_only(request) -> None:
@@ -18,13 +18,7 @@ def admin_only(request) -> None:
 
 def patient_context(episode, **extra) -> dict:
     """Return the context of the patient header shown above every plan page."""
-    patient = episode.patient
-    return {
-        "episode": episode,
-        "patient": patient,
-        "age": patient.age_on(timezone.localdate()),
-        **extra,
-    }
+    return lookups.patient_context(episode.patient, episode=episode, **extra)
 
 
 def _row(plan, item) -> dict:
@@ -62,8 +56,6 @@ DROPPED_WHY = {
 
 def plan_notes(plan) -> list[str]:
     """Return the plan-wide reasons of the rules that fired (e.g. why a drill is held)."""
-    from plans.reasons import reason_text
-
     fired = plan.rules_fired if isinstance(plan.rules_fired, list) else []
     by_id = {rule.id: rule for rule in rules.RULES}
     return [
@@ -75,8 +67,6 @@ def plan_notes(plan) -> list[str]:
 
 def dropped_rows(plan, items) -> list[dict]:
     """Return what the rules wanted but left out of the draft, with a swap where one fits."""
-    from plans import services
-
     language = plan.language
     by_id = {rule.id: rule for rule in rules.RULES}
     rows = []

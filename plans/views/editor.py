@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 
 from clinic import audit
 from clinic.models import AccessEvent
+from clinic.web import clinic_staff_only
 from plans import changes, services
 from plans.forms import CONTRAINDICATION_LABELS, LibraryFilterForm, PlanEditorForm
 from plans.lookups import get_plan
 from plans.models import Exercise
 from plans.reasons import reason_text
 from plans.views.common import (
-    clinic_staff_only,
     dropped_rows,
     patient_context,
     plan_notes,

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_GET
 
 from clinic import audit
 from clinic.models import AccessEvent
+from clinic.web import clinic_staff_only
 from plans import rules, services
 from plans.forms import CONTRAINDICATION_LABELS, ExerciseForm, LibraryFilterForm
 from plans.lookups import get_exercise, get_plan
 from plans.models import Exercise
 from plans.tags import tag_label
-from plans.views.common import admin_only, clinic_staff_only, dropped_rows
+from plans.views.common import admin_only, dropped_rows
 
 
 @transaction.non_atomic_requests

@@ -8,11 +8,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clinic import audit
 from clinic.models import AccessEvent
+from clinic.web import clinic_staff_only
 from patients.lookups import get_episode
 from plans import services
 from plans.forms import GenerateForm, IssueForm
 from plans.lookups import get_plan
-from plans.views.common import clinic_staff_only, patient_context, plan_habits, plan_phases
+from plans.views.common import patient_context, plan_habits, plan_phases
 
 Action = AccessEvent.Action
 

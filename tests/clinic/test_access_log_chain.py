@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from clinic import accesslog
 from clinic.models import AccessEvent, AccessEventSeal
+from plans.sync import builtin_specs, sync_builtins
 
 
 def add_events(user, count):
@@ -255,7 +256,6 @@ def _refill_after_flush(django_db_setup, django_db_blocker):
     """Put back what the transactional test's flush removed (built-in exercises, triggers), so
     the test database stays whole for the tests after it and for --reuse-db."""
     yield
-    import importlib
 
     from django.apps import apps
     from django_scopes import scopes_disabled
@@ -263,9 +263,8 @@ def _refill_after_flush(django_db_setup, django_db_blocker):
     from tests import dbtriggers
 
     with django_db_blocker.unblock():
-        migration = importlib.import_module("plans.migrations.0002_builtin_exercises")
         with scopes_disabled():
-            migration.load_builtins(apps, None)
+            sync_builtins(apps.get_model("plans", "Exercise"), builtin_specs())
         dbtriggers.create()
 
 

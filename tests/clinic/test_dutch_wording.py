@@ -31,7 +31,7 @@ def test_the_menu_items_are_dutch(alice_client, dutch):
 
 
 def test_exercise_therapy_as_an_earlier_treatment_keeps_its_own_word():
-    from patients.forms.intake import EARLIER_TREATMENT_CHOICES
+    from patients.intake.forms import EARLIER_TREATMENT_CHOICES
 
     with translation.override("nl"):
         assert str(dict(EARLIER_TREATMENT_CHOICES)["exercises"]) == "Oefentherapie"

@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from patients import intake, redflags, screening
-from patients.forms.intake import InstrumentEntry
+from patients import redflags
+from patients.intake import sections as intake
+from patients.intake.forms import InstrumentEntry
 from patients.models import Visit
+from patients.screening import services as screening
 from plans import services as plan_services
 
 ALL_NO = {flag.code: redflags.NO for flag in redflags.FLAGS}

@@ -9,7 +9,6 @@ what came before in the database (arrange.py) and driving its stage (steps.py), 
 test_whole_day_journey.py, the whole day in order. helpers.py: translated locators, keyboard.
 """
 
-import importlib
 import os
 import re
 import shutil
@@ -18,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+
+from plans.sync import builtin_specs, sync_builtins
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -143,9 +144,8 @@ def load_builtin_exercises():
     from django.apps import apps
     from django_scopes import scopes_disabled
 
-    migration = importlib.import_module("plans.migrations.0002_builtin_exercises")
     with scopes_disabled():
-        migration.load_builtins(apps, None)
+        sync_builtins(apps.get_model("plans", "Exercise"), builtin_specs())
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from patients import intake
+from patients.intake import sections as intake
 from patients.models import InstrumentResponse, WorkLifestyle
 from tests.e2e import arrange, steps
 from tests.e2e.helpers import assert_keyboard_reachable, nl, press_and_wait, submit, tab_to

@@ -23,12 +23,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from patients import instruments, intake
+from patients import instruments
+from patients.intake import sections as intake
 from patients.models import Visit
 from plans import library
 from plans import services as plan_services
 from tests.e2e import arrange
-from tests.patients.conftest_progress import add_visit, respond
+from tests.patients.progress.helpers import add_visit, respond
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

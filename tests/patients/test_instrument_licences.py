@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from patients import instruments
-from tests.patients.conftest_intake import section_url
+from tests.patients.intake.helpers import section_url
 
 pytestmark = pytest.mark.usefixtures("english")
 URL = reverse("patients:instrument_licences")

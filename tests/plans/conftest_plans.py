@@ -5,7 +5,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from clinic.models import Therapist
-from patients import intake
+from patients.intake import sections as intake
 from plans import services
 from plans.models import DOSE_FIELDS, Exercise, HomePlan, PlanItem
 

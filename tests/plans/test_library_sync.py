@@ -1,6 +1,4 @@
-"""Library changes reach existing databases: the i13 data migration and `sync_exercises`."""
-
-import importlib
+"""Library changes reach existing databases: the sync after every migrate and `sync_exercises`."""
 
 import pytest
 from django.apps import apps
@@ -9,9 +7,7 @@ from django_scopes import scopes_disabled
 
 from plans.library import by_code
 from plans.models import Exercise
-from plans.sync import builtin_specs, sync_builtins
-
-migration = importlib.import_module("plans.migrations.0005_i13_sync_builtin_exercises")
+from plans.sync import builtin_specs, sync_after_migrate, sync_builtins
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +33,14 @@ def builtin(code):
         return Exercise.objects.get(clinic__isnull=True, code=code)
 
 
-def test_the_migration_updates_changed_builtins_and_adds_new_ones(old_database):
-    migration.sync(apps, None)
+def test_a_migrate_updates_changed_builtins_and_adds_new_ones(old_database):
+    sync_after_migrate(None, apps=apps, using="default", plan=[])
     assert builtin("diaphragm-hooklying").steps_en == list(by_code("diaphragm-hooklying").steps_en)
     assert builtin("posture-setup").name_nl == by_code("posture-setup").name_nl
 
 
 def test_clinic_copies_are_left_alone(old_database):
-    migration.sync(apps, None)
+    sync_after_migrate(None, apps=apps, using="default", plan=[])
     with scopes_disabled():
         assert OLD_STEP in Exercise.objects.get(pk=old_database.pk).steps_en
 

@@ -12,9 +12,9 @@ from django.utils import translation
 from PIL import Image
 from pypdf import PdfReader
 
+from clinic.printing.render import html_to_pdf
 from plans.pdf.document import Dose
 from plans.pdf.html import plan_files, plan_html
-from plans.pdf.render import html_to_pdf
 from tests.plans.conftest_pdf import (
     embedded_files,
     exercise_names,

@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from plans.pdf.fetcher import RefusedURL, SafeFetcher, private_url, static_url
+from clinic.printing.fetcher import RefusedURL, SafeFetcher, private_url, static_url
 
 REFUSED = [
     "http://127.0.0.1:8000/x.svg",

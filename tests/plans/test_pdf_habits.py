@@ -2,9 +2,9 @@
 
 import pytest
 
+from clinic.printing.render import html_to_pdf
 from plans.pdf import plan_document
 from plans.pdf.html import plan_files, plan_html
-from plans.pdf.render import html_to_pdf
 from plans.reasons import reason_text
 from tests.plans.conftest_pdf import (
     make_plan,

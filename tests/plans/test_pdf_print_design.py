@@ -14,11 +14,11 @@ from django.utils import translation
 from PIL import Image
 from weasyprint import HTML
 
+from clinic.printing.fetcher import BASE_URL, SafeFetcher
+from clinic.printing.render import FONT_CONFIG, html_to_pdf
 from plans import library, rules
 from plans.pdf.document import Dose
-from plans.pdf.fetcher import BASE_URL, SafeFetcher
 from plans.pdf.html import plan_files, plan_html
-from plans.pdf.render import FONT_CONFIG, html_to_pdf
 from plans.reasons import reason_text
 from tests.plans.conftest_pdf import pages_text, printed_exercise, sample_document, whole_text
 

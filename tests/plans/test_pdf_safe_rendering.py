@@ -9,11 +9,11 @@ import threading
 import pytest
 
 from clinic.models import Clinic
+from clinic.printing.render import html_to_pdf
 from patients.models import Episode
 from plans.models import PlanItem
 from plans.pdf.document import ClinicHeader
 from plans.pdf.html import plan_files, plan_html
-from plans.pdf.render import html_to_pdf
 from tests.plans.conftest_pdf import (
     embedded_files,
     make_plan,

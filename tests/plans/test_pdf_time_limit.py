@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from plans.pdf.fetcher import SafeFetcher
-from plans.pdf.render import RenderTimeout, deadline, html_to_pdf
+from clinic.printing.fetcher import SafeFetcher
+from clinic.printing.render import RenderTimeout, deadline, html_to_pdf
 
 # Enough layout work to take far longer than the limits below.
 HUGE = "<html><body>" + "<p>Adem rustig in en uit door je neus.</p>" * 20000 + "</body></html>"

@@ -111,7 +111,7 @@ def test_a_recorded_decision_lifts_the_block(alice_client, episode, red_flag_pro
 
 
 def test_the_intakes_own_check_blocks_with_its_reason(alice_client, episode, monkeypatch):
-    from patients import intake
+    from patients.intake import sections as intake
 
     monkeypatch.setattr(intake, "plan_allowed", lambda e: (False, "Intake onvolledig"))
     response = alice_client.post(generate_url(episode), follow=True)

@@ -1,4 +1,4 @@
-"""The intake's own check (patients.intake.plan_allowed) together with the plan rules."""
+"""The intake's own check (patients.intake.sections.plan_allowed) together with the plan rules."""
 
 from django.urls import reverse
 

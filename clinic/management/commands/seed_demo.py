@@ -3,8 +3,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_scopes import scope
 
 from clinic.models import Clinic, Therapist
+from patients import demo as patients_demo
+from patients.progress import demo as demo_progress
+from plans import demo as plans_demo
+from plans.models import HomePlan
+from plans.pdf import store_missing
 
 DEMO_PASSWORD = "rugadem-demo-2026"
 DEMO_CLINIC = "Fysiotherapie De Adem (demo)"
@@ -65,23 +71,13 @@ class Command(BaseCommand):
 
     def extend(self, clinic, staff) -> None:
         """Add patients, intakes, screenings and plans, so a newcomer sees a living clinic."""
-        from patients import demo as patients_demo
-        from plans import demo as plans_demo
-
         episodes = patients_demo.seed(clinic=clinic, staff=staff, stdout=self.stdout)
         plans_demo.seed(clinic=clinic, staff=staff, episodes=episodes, stdout=self.stdout)
         self.store_pdfs(clinic)
-        from patients import demo_progress
-
         demo_progress.seed(clinic, staff, episodes, stdout=self.stdout)
 
     def store_pdfs(self, clinic) -> None:
         """Render and store the PDF of every issued demo plan, as the first download would."""
-        from django_scopes import scope
-
-        from plans.models import HomePlan
-        from plans.pdf import store_missing
-
         with scope(clinic=clinic.pk):
             stored = store_missing(HomePlan.objects.issued())
         self.stdout.write(f"  {stored} plan PDFs stored")

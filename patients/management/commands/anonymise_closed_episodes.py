@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
-from patients import rights
+from patients.rights import services as rights
 
 # The legal retention of a medical record (WGBO): 20 years after the last treatment. Before
 # that the identifiable record must be kept, unless the clinic keeps it in another system.
