@@ -87,7 +87,7 @@ def test_the_list_sorted_by_last_visit_reads_no_visits(alice_client, patient, ma
 def test_the_sort_by_last_visit_uses_the_clinic_index(patient):
     from django_scopes import scope
 
-    from patients import search
+    from patients.record import search
 
     with scope(clinic=patient.clinic_id):
         sql, params = search.patient_list(sort="-last_visit").query.sql_with_params()
