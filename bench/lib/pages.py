@@ -147,11 +147,8 @@ def _intake_sections(client, sample: dict, requests: int, log) -> dict:
 
 def _intake_post(client, sample: dict, requests: int) -> Timing | None:
     """Save the pain section of the draft intake (the submission the tests call valid)."""
-    try:
-        from tests.patients.conftest_intake import section_data, section_url
-    except ImportError:
-        return None
     from patients.models import Episode
+    from tests.patients.intake.helpers import section_data, section_url
 
     episode = Episode.objects.with_scopes_disabled().get(pk=sample["draft_episode_id"])
     return time_requests(
