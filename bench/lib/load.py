@@ -66,6 +66,7 @@ def load_pages(sample: dict) -> list[dict]:
 def intake_save(sample: dict) -> dict | None:
     """Return the URL and the valid POST of the draft intake's pain section (or None)."""
     from tests.patients.intake.helpers import section_data
+
     url = reverse_or_none("patients:intake_section", sample.get("draft_episode_id"), "pain")
     return {"url": url, "data": section_data("pain")} if url else None
 
