@@ -156,3 +156,13 @@ def english(client):
 def _checkpoint_file(settings, tmp_path):
     """Keep the access log's checkpoints of each test in the test's own folder."""
     settings.AUDIT_CHECKPOINT_FILE = tmp_path / "checkpoints" / "access-log-checkpoints.jsonl"
+
+
+@pytest.fixture(scope="module")
+def _refill_after_flush(django_db_setup, django_db_blocker):
+    """After a module's transactional test, put back what its flush removed."""
+    yield
+    from tests import dbtriggers  # noqa: PLC0415
+
+    with django_db_blocker.unblock():
+        dbtriggers.restore_after_flush()

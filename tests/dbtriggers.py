@@ -25,3 +25,16 @@ def _run(statements_by_vendor):
     with connection.cursor() as cursor:
         for sql in statements_by_vendor.get(connection.vendor, []):
             cursor.execute(sql)
+
+
+def restore_after_flush():
+    """Put back what the migrations load and a transactional test's flush removed: the
+    built-in exercises and these triggers, so a kept test database (--reuse-db) is whole."""
+    from django.apps import apps  # noqa: PLC0415 (the app registry is ready only in tests)
+    from django_scopes import scopes_disabled  # noqa: PLC0415
+
+    from plans.sync import builtin_specs, sync_builtins  # noqa: PLC0415
+
+    with scopes_disabled():
+        sync_builtins(apps.get_model("plans", "Exercise"), builtin_specs())
+    create()

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from clinic import accesslog
 from clinic.models import AccessEvent, AccessEventSeal
-from plans.sync import builtin_specs, sync_builtins
 
 
 def add_events(user, count):
@@ -249,23 +248,6 @@ def test_postgresql_refuses_an_upsert(alice):
             [event.pk, event.at],
         )
     assert AccessEvent.objects.get().action == "read"
-
-
-@pytest.fixture(scope="module")
-def _refill_after_flush(django_db_setup, django_db_blocker):
-    """Put back what the transactional test's flush removed (built-in exercises, triggers), so
-    the test database stays whole for the tests after it and for --reuse-db."""
-    yield
-
-    from django.apps import apps
-    from django_scopes import scopes_disabled
-
-    from tests import dbtriggers
-
-    with django_db_blocker.unblock():
-        with scopes_disabled():
-            sync_builtins(apps.get_model("plans", "Exercise"), builtin_specs())
-        dbtriggers.create()
 
 
 @pytest.mark.skipif(

@@ -136,8 +136,7 @@ def _refill_after_flush(django_db_setup, django_db_blocker):
     from tests import dbtriggers
 
     with django_db_blocker.unblock():
-        load_builtin_exercises()
-        dbtriggers.create()
+        dbtriggers.restore_after_flush()
 
 
 def load_builtin_exercises():

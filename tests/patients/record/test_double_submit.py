@@ -16,7 +16,6 @@ from django_scopes import scopes_disabled
 
 from clinic.models import Clinic, SubmissionToken, Therapist
 from patients.models import Patient, Visit
-from plans.sync import builtin_specs, sync_builtins
 from tests.conftest import PASSWORD
 
 TOKEN = re.compile(r'name="submission_token" value="([^"]+)"')
@@ -130,17 +129,3 @@ def test_two_concurrent_submissions_register_one_patient(_refill_after_flush):
         from tests import dbtriggers
 
         dbtriggers.drop()  # let the transactional test empty the tables
-
-
-@pytest.fixture(scope="module")
-def _refill_after_flush(django_db_setup, django_db_blocker):
-    yield
-
-    from django.apps import apps
-
-    from tests import dbtriggers
-
-    with django_db_blocker.unblock():
-        with scopes_disabled():
-            sync_builtins(apps.get_model("plans", "Exercise"), builtin_specs())
-        dbtriggers.create()
