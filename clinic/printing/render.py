@@ -8,7 +8,8 @@ commands, the batch's worker processes, tests) a SIGALRM interval timer raises R
 inside the render. In any other thread (a threaded development server, gthread workers) a
 watchdog thread raises it in the rendering thread with CPython's PyThreadState_SetAsyncExc.
 Both interrupt WeasyPrint between Python bytecodes, and WeasyPrint spends its time in Python
-(layout), so they act within milliseconds; both fire again every RETRY_SECONDS until the render stops.
+(layout), so they act within milliseconds; both fire again every RETRY_SECONDS until the
+render stops.
 The alarm replaces any other SIGALRM timer of the process while a render runs.
 """
 
