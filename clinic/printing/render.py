@@ -8,8 +8,7 @@ commands, the batch's worker processes, tests) a SIGALRM interval timer raises R
 inside the render. In any other thread (a threaded development server, gthread workers) a
 watchdog thread raises it in the rendering thread with CPython's PyThreadState_SetAsyncExc.
 Both interrupt WeasyPrint between Python bytecodes, and WeasyPrint spends its time in Python
-(layout), so they act within milliseconds; both fire again every RETRY_SECONDS until the
-render stops.
+(layout), so they act within milliseconds; both fire again every 0.1 s until the render stops.
 The alarm replaces any other SIGALRM timer of the process while a render runs.
 """
 
@@ -59,10 +58,6 @@ def html_to_pdf(
     return pdf
 
 
-# How long a swallowed interruption waits before it is raised again.
-RETRY_SECONDS = 1.0
-
-
 @contextlib.contextmanager
 def deadline(seconds: float):
     """Raise RenderTimeout in the current thread if the block runs longer than ``seconds``."""
@@ -80,10 +75,9 @@ def _alarm(seconds: float):
         raise RenderTimeout(f"PDF render took longer than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    # Fire again in case an interruption was swallowed: an exception raised while a gc callback
-    # runs (Hypothesis installs one, for example) is ignored by Python. Not sooner than
-    # RETRY_SECONDS, so a repeat never lands while the first RenderTimeout is still unwinding.
-    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)
+    # Fire again every 0.1 s in case an interruption was swallowed: an exception raised while
+    # a gc callback runs (Hypothesis installs one, for example) is ignored by Python.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:
@@ -98,7 +92,7 @@ def _watchdog(seconds: float):
     done = threading.Event()
 
     def interrupt():
-        # Like the alarm, retry in case an interruption was swallowed.
+        # Like the alarm, retry every 0.1 s in case an interruption was swallowed.
         delay = seconds
         while not done.wait(delay):
             with lock:
@@ -106,7 +100,7 @@ def _watchdog(seconds: float):
                     ctypes.pythonapi.PyThreadState_SetAsyncExc(
                         ctypes.c_ulong(target), ctypes.py_object(RenderTimeout)
                     )
-            delay = RETRY_SECONDS
+            delay = 0.1
 
     watcher = threading.Thread(target=interrupt, daemon=True)
     watcher.start()
