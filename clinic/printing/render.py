@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import logging
 import signal
+import sys
 import threading
 import time
 
@@ -69,9 +70,30 @@ def deadline(seconds: float):
             yield
 
 
+# Frames where an exception is ignored (and reported as "unraisable") rather than raised: a
+# finaliser, a gc callback (Hypothesis installs one), the hook that reports such an exception.
+_SWALLOWING_FRAMES = frozenset({"__del__", "gc_callback", "unraisablehook", "unraisable_hook"})
+
+
+def _lands_where_it_counts(frame) -> bool:
+    """Whether an interruption raised in ``frame`` would stop the render, not be swallowed.
+
+    Skipping one firing only delays the stop: the timer fires again 0.1 s later. The alarm also
+    skips while an earlier RenderTimeout is still unwinding (a repeat would land in a ``finally``
+    or ``__exit__`` on its way out).
+    """
+    while frame is not None:
+        if frame.f_code.co_name in _SWALLOWING_FRAMES:
+            return False
+        frame = frame.f_back
+    return True
+
+
 @contextlib.contextmanager
 def _alarm(seconds: float):
     def on_alarm(signum, frame):
+        if isinstance(sys.exception(), RenderTimeout) or not _lands_where_it_counts(frame):
+            return
         raise RenderTimeout(f"PDF render took longer than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -96,7 +118,7 @@ def _watchdog(seconds: float):
         delay = seconds
         while not done.wait(delay):
             with lock:
-                if not done.is_set():
+                if not done.is_set() and _lands_where_it_counts(sys._current_frames().get(target)):
                     ctypes.pythonapi.PyThreadState_SetAsyncExc(
                         ctypes.c_ulong(target), ctypes.py_object(RenderTimeout)
                     )
