@@ -113,3 +113,25 @@ def test_the_latest_value_and_last_date_fit_inside_the_chart():
     dates = re.findall(r'<text x="([\d.]+)" y="[\d.]+" class="">(\d\d-\d\d)</text>', svg)
     last_x, last_label = dates[-1]
     assert plot_x + float(last_x) + len(last_label) * 14 * 0.64 / 2 <= 640
+
+
+def test_a_chart_is_drawn_once_per_measurements_and_language(monkeypatch):
+    from patients.progress import charts
+
+    drawn = []
+    draw = charts._draw
+    monkeypatch.setattr(charts, "_draw", lambda series: drawn.append(series) or draw(series))
+    charts._drawn.cache_clear()
+    points = [Point(DAY, 1, 6), Point(DAY + datetime.timedelta(weeks=2), 2, 4.5)]
+    series = measure_series("nprs", points)
+    with translation.override("nl"):
+        first = measure_chart(series)
+        assert measure_chart(measure_series("nprs", list(points))) == first
+        assert len(drawn) == 1
+    with translation.override("en"):
+        english = measure_chart(series)
+    assert len(drawn) == 2 and "4.5" in english and "4,5" in first
+    changed = [points[0], Point(points[1].date, 2, 4)]
+    with translation.override("nl"):
+        assert measure_chart(measure_series("nprs", changed)) != first
+    assert len(drawn) == 3
