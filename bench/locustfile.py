@@ -12,6 +12,9 @@ section (GET the form for its CSRF token, POST the pain section: a 302 is a save
 weight RUGADEM_LOAD_SAVE_WEIGHT. RUGADEM_LOAD_MIX=saves: every user only saves (the SQLite
 write-lock measurement: 20 therapists saving at once).
 
+The users are locust's FastHttpUser (geventhttpclient): the load generator shares the 2 cores
+with the server, and it spends about a quarter of the CPU per request of HttpUser (requests).
+
 Bounded: only http://127.0.0.1 is accepted as the host, and after RUGADEM_LOAD_MAX_REQUESTS
 requests (default 20,000) every user stops; bench/load.py also passes --run-time.
 Reads the seeded records from the JSON file in RUGADEM_LOAD_SAMPLE.
@@ -25,7 +28,7 @@ import time
 from pathlib import Path
 
 import gevent
-from locust import HttpUser, between, constant, events, task
+from locust import FastHttpUser, between, constant, events, task
 from locust.exception import StopUser
 
 SAMPLE = json.loads(Path(os.environ["RUGADEM_LOAD_SAMPLE"]).read_text())
@@ -69,7 +72,7 @@ def report(**_kwargs):
         Path(target).write_text(json.dumps({"sign_in": signed_in, "sent": sent["requests"]}))
 
 
-class Therapist(HttpUser):
+class Therapist(FastHttpUser):
     # Reading the page before the next click; none in the closed-loop capacity test.
     wait_time = between(1, 3) if THINK != "0" else constant(0)
 
