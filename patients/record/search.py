@@ -80,3 +80,11 @@ def add_row_details(patients, *, therapists, today: datetime.date) -> None:
         patient.url = f"{detail[0]}{patient.pk}{detail[1]}"
         patient.age = patient.age_on(today)
         patient.open_therapist = by_id.get(patient.open_therapist_id)
+        # Formatted here, not by a filter per cell: the rows are most of the list's rendering.
+        patient.born = _day(patient.date_of_birth)
+        patient.last_visit = _day(patient.last_visit_on)
+
+
+def _day(day: datetime.date | None) -> str:
+    """Return the list's date format, d-m-Y (the same in every language), or a dash."""
+    return f"{day.day:02d}-{day.month:02d}-{day.year:04d}" if day else "—"
