@@ -8,16 +8,23 @@ meet at the table's primary key: on PostgreSQL the second insert waits for the f
 transaction and then fails; SQLite runs one writing transaction at a time.
 
 A rejected submission does not use its token: the form comes back with the same token.
+Tokens are kept for KEEP (a week): each claim removes its user's older ones, so the table holds
+about a week of each therapist's creating submissions, not every form ever sent.
 """
 
+import datetime
 import secrets
 
 from django import forms
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from clinic.models import SubmissionToken
 
 TOKEN_FIELD = "submission_token"
+#: How long a used token still stops a repeat: a form left open for more than a week and then
+#: sent twice would create twice.
+KEEP = datetime.timedelta(days=7)
 
 
 def new_token() -> str:
@@ -55,6 +62,7 @@ def claim(user, token: str) -> SubmissionToken | None:
             SubmissionToken.objects.create(token=token, user=user)
     except IntegrityError:
         return SubmissionToken.objects.filter(token=token).first() or SubmissionToken(token=token)
+    SubmissionToken.objects.filter(user=user, created_at__lt=timezone.now() - KEEP).delete()
     return None
 
 

@@ -52,6 +52,17 @@ def test_a_patient_form_sent_twice_registers_one_patient(alice_client):
     assert second.status_code == 302 and second["Location"] == first["Location"]
 
 
+def test_used_tokens_are_kept_a_week_then_removed(alice_client, alice, time_machine):
+    url = reverse("patients:create")
+    old = token_of(alice_client, url)
+    alice_client.post(url, patient_data(old))
+    time_machine.move_to(datetime.timedelta(days=8))
+    alice_client.force_login(alice)  # the session of a week ago has ended
+    new = token_of(alice_client, url)
+    alice_client.post(url, patient_data(new, first_name="Bea"))
+    assert set(SubmissionToken.objects.values_list("token", flat=True)) == {new}
+
+
 def test_each_render_gets_its_own_token(alice_client):
     url = reverse("patients:create")
     alice_client.post(url, patient_data(token_of(alice_client, url)))
