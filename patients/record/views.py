@@ -131,9 +131,7 @@ def episode_detail(request, pk):
     episode = get_episode(request, pk)
     visits = episode.visits.select_related("therapist").prefetch_related("responses")
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
-    context = patient_context(
-        episode.patient, episode=episode, visits=visits, stage=_stage(episode)
-    )
+    context = patient_context(episode=episode, visits=visits, stage=_stage(episode))
     return render(request, "patients/register/episode_detail.html", context)
 
 
@@ -164,7 +162,7 @@ def episode_edit(request, pk):
     return render(
         request,
         "patients/register/episode_form.html",
-        patient_context(episode.patient, form=form, episode=episode),
+        patient_context(episode=episode, form=form),
     )
 
 
@@ -183,7 +181,7 @@ def episode_close(request, pk):
         messages.success(request, _("Episode closed."))
         return redirect("patients:episode_detail", pk=episode.pk)
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
-    context = patient_context(episode.patient, episode=episode, form=form)
+    context = patient_context(episode=episode, form=form)
     return render(request, "patients/register/episode_close.html", context)
 
 
@@ -210,7 +208,7 @@ def visit_create(request, pk):
     return render(
         request,
         "patients/register/visit_form.html",
-        patient_context(episode.patient, form=form, episode=episode),
+        patient_context(episode=episode, form=form),
     )
 
 
