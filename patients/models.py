@@ -354,14 +354,30 @@ class InstrumentResponse(models.Model):
         "updated_at",
     )
 
-    def take_score(self, *, code, version, answers, labels, score, user) -> "InstrumentResponse":
-        """Put a scored questionnaire on this (unsaved or existing) row, entered by ``user``; the
-        caller saves it, usually with bulk_create / bulk_update(SCORED_FIELDS)."""
-        self.instrument, self.version = code, version
-        self.answers, self.labels = dict(answers), dict(labels)
+    def take_score(
+        self,
+        instrument,
+        answers,
+        *,
+        user,
+        labels=None,
+        complete=False,
+        self_entered=False,
+        **options,
+    ) -> "InstrumentResponse":
+        """Score ``answers`` of ``instrument`` into this (unsaved or existing) row, entered by
+        ``user``; the caller saves it, usually with bulk_create / bulk_update(SCORED_FIELDS).
+
+        A draft may miss answers and then has no total; ``complete=True`` refuses that
+        (ValidationError). ``options`` go to the scoring (the NQ's elevated threshold).
+        """
+        scoring = instrument.score if complete else instrument.draft_score
+        score = scoring(answers, **options)
+        self.instrument, self.version = instrument.code, instrument.version
+        self.answers, self.labels = dict(answers), dict(labels or {})
         self.total = None if score.total is None else Decimal(str(score.total))
         self.band, self.subscores, self.valid = score.band or "", score.subscores, score.valid
-        self.entered_by, self.self_entered = user, False
+        self.entered_by, self.self_entered = user, self_entered
         # bulk_update does not touch auto_now fields.
         self.updated_at = timezone.now()
         return self

@@ -528,14 +528,8 @@ def _save_responses(episode: Episode, entries: Sequence[InstrumentEntry], user) 
 
 
 def _fill(response: InstrumentResponse, entry: InstrumentEntry, user) -> InstrumentResponse:
-    instrument = instruments.get(entry.code)
     return response.take_score(
-        code=entry.code,
-        version=instrument.version,
-        answers=entry.answers,
-        labels=entry.labels,
-        score=instrument.draft_score(entry.answers),
-        user=user,
+        instruments.get(entry.code), entry.answers, labels=entry.labels, user=user
     )
 
 

@@ -377,14 +377,8 @@ def _save_responses(visit: Visit, entries: Sequence[InstrumentEntry], user) -> N
 
 def _filled(response: InstrumentResponse, entry: InstrumentEntry, user) -> InstrumentResponse:
     """Score a complete questionnaire into its response row (ValidationError if incomplete)."""
-    instrument = instruments.get(entry.code)
     return response.take_score(
-        code=entry.code,
-        version=instrument.version,
-        answers=entry.answers,
-        labels=entry.labels,
-        score=instrument.score(entry.answers),
-        user=user,
+        instruments.get(entry.code), entry.answers, labels=entry.labels, user=user, complete=True
     )
 
 
