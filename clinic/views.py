@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic import audit, reauth
+from clinic import audit, reauth, web
 from clinic.forms import ClinicSettingsForm, LanguageForm
 from clinic.models import AccessEvent
 
@@ -67,8 +67,7 @@ def clinic_settings(request):
     Changing a security setting asks for the password (and code) again first, and every change
     is logged with the old and new values of the security settings.
     """
-    if not request.user.is_clinic_admin:
-        raise audit.deny(request, reason="role", obj_type="page", obj_id="clinic settings")
+    web.require_admin(request, page="clinic settings")
     clinic = request.user.clinic
     form = ClinicSettingsForm(request.POST or None, request.FILES or None, instance=clinic)
     if request.method == "POST" and form.is_valid():

@@ -10,28 +10,40 @@ from clinic import audit
 from clinic.reauth import reauthentication_required
 
 
-def admin_only(view=None, *, patient_arg=None):
-    """Allow clinic admins only (403 for therapists, logged), after recent re-authentication.
+def require_admin(request, *, patient_pk=None, page: str = "") -> None:
+    """Refuse a user who is not a clinic admin: 403, logged as a denied access by role.
+
+    ``patient_pk`` names the patient concerned, so the refusal shows in that patient's access
+    report; otherwise the event names ``page`` (default: the path).
+    """
+    if request.user.is_clinic_admin:
+        return
+    if patient_pk is not None:
+        raise audit.deny(
+            request,
+            reason="role",
+            obj_type="patient",
+            obj_id=patient_pk,
+            patient_id=patient_id_of("patient", patient_pk),
+        )
+    raise audit.deny(request, reason="role", obj_type="page", obj_id=page or request.path[:80])
+
+
+def admin_only(view=None, *, patient_arg=None, reauthenticate=True):
+    """Allow clinic admins only (``require_admin``), after a recent re-authentication.
 
     ``patient_arg`` names the URL argument that holds a patient id: a refusal then names that
-    patient, so it shows in the patient's access report.
+    patient. ``reauthenticate=False`` is for admin pages that show or change no patient data
+    (the exercise library, the instruments' licences).
     """
 
     def decorate(view):
-        reauthenticated_view = reauthentication_required(view)
+        guarded_view = reauthentication_required(view) if reauthenticate else view
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not request.user.is_clinic_admin:
-                pk = kwargs.get(patient_arg) if patient_arg else None
-                raise audit.deny(
-                    request,
-                    reason="role",
-                    obj_type="patient" if pk is not None else "page",
-                    obj_id=pk if pk is not None else request.path[:80],
-                    patient_id=patient_id_of("patient", pk) if pk is not None else None,
-                )
-            return reauthenticated_view(request, *args, **kwargs)
+            require_admin(request, patient_pk=kwargs.get(patient_arg) if patient_arg else None)
+            return guarded_view(request, *args, **kwargs)
 
         return wrapped
 

@@ -206,21 +206,9 @@ def _history(episode, demo, therapist, opened):
 
 
 def _respond(visit, code, answers, therapist, labels=None):
-    instrument = instruments.get(code)
-    complete = instrument.is_complete(answers)
-    score = instrument.score(answers) if complete else None
-    InstrumentResponse.objects.create(
-        visit=visit,
-        instrument=code,
-        version=instrument.version,
-        answers=answers,
-        labels=labels or {},
-        total=score.total if score else None,
-        band=(score.band or "") if score else "",
-        subscores=score.subscores if score else {},
-        valid=complete,
-        entered_by=therapist,
-    )
+    response = InstrumentResponse(visit=visit)
+    response.take_score(instruments.get(code), answers, user=therapist, labels=labels)
+    response.save()
 
 
 def _redflags(episode, demo, therapist):

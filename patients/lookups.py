@@ -34,6 +34,12 @@ def get_visit(request, pk) -> Visit:
     return _lookup(request, queryset, "visit", pk)
 
 
-def patient_context(patient: Patient, **extra) -> dict:
-    """Return the context of the patient header shared by every patient and plan page."""
+def patient_context(patient: Patient | None = None, *, episode: Episode | None = None, **extra):
+    """Return the context of the patient header shared by every patient and plan page.
+
+    Give the patient, or the episode (its patient then heads the page and `episode` is set).
+    """
+    if episode is not None:
+        patient = episode.patient
+        extra["episode"] = episode
     return {"patient": patient, "age": patient.age_on(timezone.localdate()), **extra}

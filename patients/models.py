@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from clinic.models import Clinic, Language
 from clinic.scoping import clinic_scoped
-from patients import redflags
+from patients import instruments, redflags
 from patients.intake.duration import duration_category
 from patients.record.names import search_text
 from patients.record.terms import search_filter
@@ -295,6 +295,35 @@ def backfill_last_visit(patients=None) -> int:
     return queryset.update(last_visit_on=models.Subquery(latest))
 
 
+class InstrumentResponseQuerySet(models.QuerySet):
+    def store(self, visit, entries, *, user, complete=False) -> None:
+        """Score and save each questionnaire entry (code, answers, labels) at ``visit``.
+
+        An entry left empty removes what the visit held for it: without answers when
+        ``complete`` (a follow-up keeps complete questionnaires only, ValidationError
+        otherwise), without answers and labels for a draft (the intake keeps drafts).
+        """
+        kept = [entry for entry in entries if entry.answers or (entry.labels and not complete)]
+        emptied = [entry.code for entry in entries if entry not in kept]
+        self.filter(visit=visit, instrument__in=emptied).delete()
+        stored = self.filter(visit=visit, instrument__in=[entry.code for entry in kept])
+        existing = {response.instrument: response for response in stored}
+        responses = [
+            (existing.get(entry.code) or InstrumentResponse(visit=visit)).take_score(
+                instruments.get(entry.code),
+                entry.answers,
+                labels=entry.labels,
+                user=user,
+                complete=complete,
+            )
+            for entry in kept
+        ]
+        self.bulk_create([response for response in responses if response.pk is None])
+        self.bulk_update(
+            [response for response in responses if response.pk], InstrumentResponse.SCORED_FIELDS
+        )
+
+
 class InstrumentResponse(models.Model):
     """One completed (or draft) questionnaire at a visit, read through its instrument."""
 
@@ -316,7 +345,9 @@ class InstrumentResponse(models.Model):
     self_entered = models.BooleanField(_("entered by the patient"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = clinic_scoped("visit__episode__clinic")
+    objects = clinic_scoped(
+        "visit__episode__clinic", models.Manager.from_queryset(InstrumentResponseQuerySet)
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -354,14 +385,30 @@ class InstrumentResponse(models.Model):
         "updated_at",
     )
 
-    def take_score(self, *, code, version, answers, labels, score, user) -> "InstrumentResponse":
-        """Put a scored questionnaire on this (unsaved or existing) row, entered by ``user``; the
-        caller saves it, usually with bulk_create / bulk_update(SCORED_FIELDS)."""
-        self.instrument, self.version = code, version
-        self.answers, self.labels = dict(answers), dict(labels)
+    def take_score(
+        self,
+        instrument,
+        answers,
+        *,
+        user,
+        labels=None,
+        complete=False,
+        self_entered=False,
+        **options,
+    ) -> "InstrumentResponse":
+        """Score ``answers`` of ``instrument`` into this (unsaved or existing) row, entered by
+        ``user``; the caller saves it, usually with bulk_create / bulk_update(SCORED_FIELDS).
+
+        A draft may miss answers and then has no total; ``complete=True`` refuses that
+        (ValidationError). ``options`` go to the scoring (the NQ's elevated threshold).
+        """
+        scoring = instrument.score if complete else instrument.draft_score
+        score = scoring(answers, **options)
+        self.instrument, self.version = instrument.code, instrument.version
+        self.answers, self.labels = dict(answers), dict(labels or {})
         self.total = None if score.total is None else Decimal(str(score.total))
         self.band, self.subscores, self.valid = score.band or "", score.subscores, score.valid
-        self.entered_by, self.self_entered = user, False
+        self.entered_by, self.self_entered = user, self_entered
         # bulk_update does not touch auto_now fields.
         self.updated_at = timezone.now()
         return self

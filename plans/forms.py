@@ -342,33 +342,27 @@ class TagsField(forms.CharField):
         return list(dict.fromkeys(tags))
 
 
+# The exercise form's fieldsets (the model's dose fields come from plans.models).
+EXERCISE_HEAD = ("code", "category", "name_nl", "name_en", "active")
+EXERCISE_TEXTS = (
+    "purpose_nl",
+    "purpose_en",
+    "start_position_nl",
+    "start_position_en",
+    "steps_nl",
+    "steps_en",
+    "progression_nl",
+    "progression_en",
+    "regression_nl",
+    "regression_en",
+    "cautions_nl",
+    "cautions_en",
+)
+EXERCISE_DOSE = (*DOSE_FIELDS, "est_minutes")
+
+
 class ExerciseForm(forms.ModelForm):
     """A clinic admin's exercise: texts in both languages, default dose, safety."""
-
-    HEAD = ("code", "category", "name_nl", "name_en", "active")
-    TEXTS = (
-        "purpose_nl",
-        "purpose_en",
-        "start_position_nl",
-        "start_position_en",
-        "steps_nl",
-        "steps_en",
-        "progression_nl",
-        "progression_en",
-        "regression_nl",
-        "regression_en",
-        "cautions_nl",
-        "cautions_en",
-    )
-    DOSE = (
-        "sets",
-        "reps",
-        "minutes",
-        "hold_seconds",
-        "times_per_day",
-        "days_per_week",
-        "est_minutes",
-    )
 
     steps_nl = StepsField(label=_("Steps (Dutch), one per line"), max_length=3000)
     steps_en = StepsField(label=_("Steps (English), one per line"), max_length=3000)
@@ -387,48 +381,10 @@ class ExerciseForm(forms.ModelForm):
 
     class Meta:
         model = Exercise
-        fields = [
-            "code",
-            "category",
-            "name_nl",
-            "name_en",
-            "purpose_nl",
-            "purpose_en",
-            "start_position_nl",
-            "start_position_en",
-            "steps_nl",
-            "steps_en",
-            "sets",
-            "reps",
-            "minutes",
-            "hold_seconds",
-            "times_per_day",
-            "days_per_week",
-            "est_minutes",
-            "progression_nl",
-            "progression_en",
-            "regression_nl",
-            "regression_en",
-            "cautions_nl",
-            "cautions_en",
-            "contraindications",
-            "tags",
-            "active",
-        ]
+        fields = [*EXERCISE_HEAD, *EXERCISE_TEXTS, *EXERCISE_DOSE, "contraindications", "tags"]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
-            for name in (
-                "purpose_nl",
-                "purpose_en",
-                "start_position_nl",
-                "start_position_en",
-                "progression_nl",
-                "progression_en",
-                "regression_nl",
-                "regression_en",
-                "cautions_nl",
-                "cautions_en",
-            )
+            for name in EXERCISE_TEXTS  # steps_nl/steps_en are declared: StepsField's own
         }
 
     def __init__(self, *args, clinic, **kwargs):
@@ -438,14 +394,14 @@ class ExerciseForm(forms.ModelForm):
             # The code ties a clinic copy to its built-in and the plan rules to both.
             del self.fields["code"]
         self.fields["tags"].validators.append(validate_tags)
-        for name in (*self.HEAD, *self.TEXTS):  # printed on the home plan
+        for name in (*EXERCISE_HEAD, *EXERCISE_TEXTS):  # printed on the home plan
             if name in self.fields and name not in ("code", "category", "active"):
                 self.fields[name].validators.append(printable)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset(_("Exercise"), *[name for name in self.HEAD if name in self.fields]),
-            Fieldset(_("Texts for the patient"), *self.TEXTS),
-            Fieldset(_("Default dose"), *self.DOSE),
+            Fieldset(_("Exercise"), *[name for name in EXERCISE_HEAD if name in self.fields]),
+            Fieldset(_("Texts for the patient"), *EXERCISE_TEXTS),
+            Fieldset(_("Default dose"), *EXERCISE_DOSE),
             Fieldset(_("Safety and search"), "contraindications", "tags"),
         )
         self.helper.add_input(Submit("save", _("Save")))

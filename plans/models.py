@@ -1,6 +1,8 @@
 """The exercise library and the versioned home plans built from it.
 
-- Exercise: built-in exercises (clinic empty, loaded from plans/library.py by a data migration)
+- Dose (abstract): the six dose fields, their limits and the "reps or minutes" rule, shared by
+  an exercise's default dose and a plan item's dose.
+- Exercise: built-in exercises (clinic empty, kept in line with plans/library/ by plans.sync)
   and a clinic's own. A clinic "editing" a built-in saves a clinic copy with the same code, so
   the built-in never changes for other clinics. Not patient data: no clinic scope, but every
   query goes through `Exercise.objects.for_clinic(clinic)`.
@@ -64,27 +66,6 @@ def dose_validators(field: str) -> list:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
-def dose_constraints(prefix: str) -> list:
-    """Return the named check constraints of the dose fields (ranges; reps or minutes)."""
-    checks = [
-        models.CheckConstraint(
-            condition=Q(**{f"{name}__isnull": True})
-            | Q(**{f"{name}__gte": low, f"{name}__lte": high}),
-            name=f"{prefix}_{name}_range",
-        )
-        for name, low, high in DOSE_LIMITS
-    ]
-    # Either repetitions or minutes, never both: "10 times" or "5 minutes" is one clear dose.
-    checks.append(
-        models.CheckConstraint(
-            condition=Q(reps__isnull=False, minutes__isnull=True)
-            | Q(reps__isnull=True, minutes__isnull=False),
-            name=f"{prefix}_reps_or_minutes",
-        )
-    )
-    return checks
-
-
 def language_of(language: str) -> str:
     """Return "en" for English language codes ("en", "en-gb"), else "nl"."""
     return "en" if (language or "").lower().startswith("en") else "nl"
@@ -114,6 +95,74 @@ def validate_steps(value) -> None:
         raise ValidationError(_("Steps cannot be empty."), code="steps")
     if any(len(step) > MAX_STEP_LENGTH for step in value):
         raise ValidationError(_("A step may be at most 300 characters."), code="steps")
+
+
+class Dose(models.Model):
+    """The six dose fields: a library exercise's default dose and a plan item's dose.
+
+    Either repetitions or minutes, never both: "10 times" or "5 minutes" is one clear dose.
+    The check constraints are named per table (`Dose.dose_constraints("plan_item")`), so every
+    subclass lists them in its own Meta.
+    """
+
+    sets = models.PositiveSmallIntegerField(
+        _("sets"), null=True, blank=True, validators=dose_validators("sets")
+    )
+    reps = models.PositiveSmallIntegerField(
+        _("repetitions"), null=True, blank=True, validators=dose_validators("reps")
+    )
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), null=True, blank=True, validators=dose_validators("minutes")
+    )
+    hold_seconds = models.PositiveSmallIntegerField(
+        _("hold (seconds)"), null=True, blank=True, validators=dose_validators("hold_seconds")
+    )
+    times_per_day = models.PositiveSmallIntegerField(
+        _("times a day"), validators=dose_validators("times_per_day")
+    )
+    days_per_week = models.PositiveSmallIntegerField(
+        _("days a week"), validators=dose_validators("days_per_week")
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def dose_constraints(prefix: str) -> list:
+        """Return the named check constraints of the dose fields (ranges; reps or minutes)."""
+        checks = [
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__isnull": True})
+                | Q(**{f"{name}__gte": low, f"{name}__lte": high}),
+                name=f"{prefix}_{name}_range",
+            )
+            for name, low, high in DOSE_LIMITS
+        ]
+        checks.append(
+            models.CheckConstraint(
+                condition=Q(reps__isnull=False, minutes__isnull=True)
+                | Q(reps__isnull=True, minutes__isnull=False),
+                name=f"{prefix}_reps_or_minutes",
+            )
+        )
+        return checks
+
+    def clean(self):
+        if (self.reps is None) == (self.minutes is None):
+            raise ValidationError(
+                {"reps": _("Give either repetitions or minutes.")}, code="reps_or_minutes"
+            )
+
+    def dose(self) -> dict:
+        """Return the dose fields as a dict."""
+        return {name: getattr(self, name) for name in DOSE_FIELDS}
+
+    def daily_volume(self) -> int:
+        """Return a relative amount of practice a day (see PlanItem.est_minutes)."""
+        per_set = (self.minutes or 0) * 60
+        if self.reps:
+            per_set = self.reps * (SECONDS_PER_REP + (self.hold_seconds or 0))
+        return (self.sets or 1) * per_set * (self.times_per_day or 1)
 
 
 class ExerciseQuerySet(models.QuerySet):
@@ -151,7 +200,7 @@ class ExerciseQuerySet(models.QuerySet):
         return queryset
 
 
-class Exercise(models.Model):
+class Exercise(Dose):
     """One exercise of the library: built-in (no clinic) or a clinic's own."""
 
     class Category(models.TextChoices):
@@ -180,24 +229,6 @@ class Exercise(models.Model):
     start_position_en = models.TextField(_("start position (English)"), max_length=1000)
     steps_nl = models.JSONField(_("steps (Dutch)"), default=list, validators=[validate_steps])
     steps_en = models.JSONField(_("steps (English)"), default=list, validators=[validate_steps])
-    sets = models.PositiveSmallIntegerField(
-        _("sets"), null=True, blank=True, validators=dose_validators("sets")
-    )
-    reps = models.PositiveSmallIntegerField(
-        _("repetitions"), null=True, blank=True, validators=dose_validators("reps")
-    )
-    minutes = models.PositiveSmallIntegerField(
-        _("minutes"), null=True, blank=True, validators=dose_validators("minutes")
-    )
-    hold_seconds = models.PositiveSmallIntegerField(
-        _("hold (seconds)"), null=True, blank=True, validators=dose_validators("hold_seconds")
-    )
-    times_per_day = models.PositiveSmallIntegerField(
-        _("times a day"), validators=dose_validators("times_per_day")
-    )
-    days_per_week = models.PositiveSmallIntegerField(
-        _("days a week"), validators=dose_validators("days_per_week")
-    )
     progression_nl = models.TextField(_("progression (Dutch)"), max_length=1000, blank=True)
     progression_en = models.TextField(_("progression (English)"), max_length=1000, blank=True)
     regression_nl = models.TextField(_("easier variant (Dutch)"), max_length=1000, blank=True)
@@ -253,7 +284,7 @@ class Exercise(models.Model):
                 condition=Q(est_minutes__gte=1, est_minutes__lte=60),
                 name="exercise_est_minutes_range",
             ),
-            *dose_constraints("exercise"),
+            *Dose.dose_constraints("exercise"),
         ]
 
     def __str__(self):
@@ -267,12 +298,6 @@ class Exercise(models.Model):
         """Return the nl or en value of a text field, falling back to the other language."""
         first, second = ("en", "nl") if language_of(language) == "en" else ("nl", "en")
         return getattr(self, f"{field}_{first}") or getattr(self, f"{field}_{second}")
-
-    def clean(self):
-        if (self.reps is None) == (self.minutes is None):
-            raise ValidationError(
-                {"reps": _("Give either repetitions or minutes.")}, code="reps_or_minutes"
-            )
 
 
 class HomePlanQuerySet(models.QuerySet):
@@ -394,7 +419,7 @@ class HomePlan(models.Model):
         return item.live_text(field, self.language)
 
 
-class PlanItem(models.Model):
+class PlanItem(Dose):
     """One exercise in one phase of a plan, with its dose and why it is there.
 
     Items the rules proposed carry the rule's `reason_code`. Items the therapist adds from the
@@ -413,24 +438,6 @@ class PlanItem(models.Model):
         _("phase"), validators=[MinValueValidator(1), MaxValueValidator(3)]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-    sets = models.PositiveSmallIntegerField(
-        _("sets"), null=True, blank=True, validators=dose_validators("sets")
-    )
-    reps = models.PositiveSmallIntegerField(
-        _("repetitions"), null=True, blank=True, validators=dose_validators("reps")
-    )
-    minutes = models.PositiveSmallIntegerField(
-        _("minutes"), null=True, blank=True, validators=dose_validators("minutes")
-    )
-    hold_seconds = models.PositiveSmallIntegerField(
-        _("hold (seconds)"), null=True, blank=True, validators=dose_validators("hold_seconds")
-    )
-    times_per_day = models.PositiveSmallIntegerField(
-        _("times a day"), validators=dose_validators("times_per_day")
-    )
-    days_per_week = models.PositiveSmallIntegerField(
-        _("days a week"), validators=dose_validators("days_per_week")
-    )
     reason_code = models.CharField(_("reason"), max_length=40, blank=True)
     note = models.TextField(_("note"), max_length=500, blank=True)
     added_by_therapist = models.BooleanField(_("added by the therapist"), default=False)
@@ -447,15 +454,11 @@ class PlanItem(models.Model):
             models.CheckConstraint(
                 condition=Q(phase__gte=1, phase__lte=3), name="plan_item_phase_range"
             ),
-            *dose_constraints("plan_item"),
+            *Dose.dose_constraints("plan_item"),
         ]
 
     def __str__(self):
         return f"{self.phase}.{self.order} {self.exercise_id}"
-
-    def dose(self) -> dict:
-        """Return the dose fields as a dict."""
-        return {name: getattr(self, name) for name in DOSE_FIELDS}
 
     @property
     def is_habit(self) -> bool:
@@ -491,13 +494,5 @@ class PlanItem(models.Model):
         if self.frozen:
             return self.frozen.get("est_minutes", 1)
         exercise = self.exercise
-        default = daily_volume(exercise)
-        return max(1, -(-exercise.est_minutes * daily_volume(self) // max(default, 1)))
-
-
-def daily_volume(dosed) -> int:
-    """Return a relative amount of practice a day for a dose (see PlanItem.est_minutes)."""
-    per_set = (dosed.minutes or 0) * 60
-    if dosed.reps:
-        per_set = dosed.reps * (SECONDS_PER_REP + (dosed.hold_seconds or 0))
-    return (dosed.sets or 1) * per_set * (dosed.times_per_day or 1)
+        default = exercise.daily_volume()
+        return max(1, -(-exercise.est_minutes * self.daily_volume() // max(default, 1)))

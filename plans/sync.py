@@ -14,40 +14,14 @@ database and every deploy get it, through the migration state's model), from `ma
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.db import transaction
 
-from plans.library import EXERCISES
+from plans.library import EXERCISES, ExerciseSpec
 
-# The ExerciseSpec fields copied as they are; tuples become JSON lists.
-FIELDS = (
-    "category",
-    "name_nl",
-    "name_en",
-    "purpose_nl",
-    "purpose_en",
-    "start_position_nl",
-    "start_position_en",
-    "steps_nl",
-    "steps_en",
-    "sets",
-    "reps",
-    "minutes",
-    "hold_seconds",
-    "times_per_day",
-    "days_per_week",
-    "progression_nl",
-    "progression_en",
-    "regression_nl",
-    "regression_en",
-    "cautions_nl",
-    "cautions_en",
-    "contraindications",
-    "tags",
-    "est_minutes",
-    "illustration",
-)
+# The ExerciseSpec fields copied as they are (all but the code, the key); tuples become JSON lists.
+FIELDS = tuple(field.name for field in fields(ExerciseSpec) if field.name != "code")
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,6 +193,17 @@ def instrument_entry(form: InstrumentForm) -> InstrumentEntry:
 # The section's own fields ----------------------------------------------------------------------
 
 
+def check_other(form: forms.BaseForm, cleaned: dict, fields: tuple[str, str], other, missing):
+    """Check a choice with an 'Other' text beside it (``fields``: the choice, the text): the
+    text is needed when the choice is ``other`` (``missing`` says so), refused otherwise."""
+    field, text_field = fields
+    choice, text = cleaned.get(field), cleaned.get(text_field)
+    if choice == other and not text:
+        form.add_error(text_field, missing)
+    elif text and choice and choice != other:
+        form.add_error(text_field, _("Choose 'Other' above, or leave this empty."))
+
+
 class SectionFieldsMixin:
     """Fields of one section: pre-filled from the stored row, laid out for a tablet.
 
@@ -337,11 +348,13 @@ class HistoryForm(SectionFieldsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        mode, other = cleaned.get("onset_mode"), cleaned.get("onset_other")
-        if mode == ComplaintHistory.OnsetMode.OTHER and not other:
-            self.add_error("onset_other", _("Describe how it started."))
-        elif other and mode and mode != ComplaintHistory.OnsetMode.OTHER:
-            self.add_error("onset_other", _("Choose 'Other' above, or leave this empty."))
+        check_other(
+            self,
+            cleaned,
+            ("onset_mode", "onset_other"),
+            ComplaintHistory.OnsetMode.OTHER,
+            _("Describe how it started."),
+        )
         self._check_previous_episodes(cleaned)
         self._check_first_onset_age(cleaned)
         return cleaned
@@ -469,11 +482,13 @@ class DiagnosisForm(SectionFieldsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        diagnosis, other = cleaned.get("diagnosis"), cleaned.get("diagnosis_other")
-        if diagnosis == Episode.Diagnosis.OTHER and not other:
-            self.add_error("diagnosis_other", _("Name the working diagnosis."))
-        elif other and diagnosis and diagnosis != Episode.Diagnosis.OTHER:
-            self.add_error("diagnosis_other", _("Choose 'Other' above, or leave this empty."))
+        check_other(
+            self,
+            cleaned,
+            ("diagnosis", "diagnosis_other"),
+            Episode.Diagnosis.OTHER,
+            _("Name the working diagnosis."),
+        )
         return cleaned
 
 

@@ -510,33 +510,7 @@ def _save_responses(episode: Episode, entries: Sequence[InstrumentEntry], user) 
         kind=Visit.Kind.INTAKE,
         defaults={"date": episode.opened_on, "therapist": episode.therapist},
     )
-    codes = [entry.code for entry in entries]
-    stored = InstrumentResponse.objects.filter(visit=visit, instrument__in=codes)
-    existing = {response.instrument: response for response in stored}
-    # A questionnaire emptied on the form has nothing left to keep.
-    cleared = [entry.code for entry in entries if not (entry.answers or entry.labels)]
-    InstrumentResponse.objects.filter(visit=visit, instrument__in=cleared).delete()
-    responses = [
-        _fill(existing.get(entry.code) or InstrumentResponse(visit=visit), entry, user)
-        for entry in entries
-        if entry.code not in cleared
-    ]
-    InstrumentResponse.objects.bulk_create([r for r in responses if r.pk is None])
-    InstrumentResponse.objects.bulk_update(
-        [r for r in responses if r.pk], InstrumentResponse.SCORED_FIELDS
-    )
-
-
-def _fill(response: InstrumentResponse, entry: InstrumentEntry, user) -> InstrumentResponse:
-    instrument = instruments.get(entry.code)
-    return response.take_score(
-        code=entry.code,
-        version=instrument.version,
-        answers=entry.answers,
-        labels=entry.labels,
-        score=instrument.draft_score(entry.answers),
-        user=user,
-    )
+    InstrumentResponse.objects.store(visit, entries, user=user)
 
 
 # Findings page ---------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def overview(request, pk):
     episode = get_episode(request, pk)
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
     status = intake.intake_status(episode)
-    context = patient_context(episode.patient, episode=episode, status=status)
+    context = patient_context(episode=episode, status=status)
     return render(request, "patients/intake/overview.html", context)
 
 
@@ -85,7 +85,6 @@ def findings(request, pk):
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
     page = intake.findings_page(episode)
     context = patient_context(
-        episode.patient,
         episode=episode,
         page=page,
         latest_visit=page.latest_visit,
@@ -122,7 +121,6 @@ def _render_section(request, state, section, form, *, decision_form=None):
         decision_form = RedFlagDecisionForm(screen=state.screen)
     before, after = intake.neighbours(section)
     context = patient_context(
-        state.episode.patient,
         episode=state.episode,
         state=state,
         status=intake.intake_status(state.episode, state=state),

@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clinic.printing.fetcher import private_url
-from patients import instruments
 from patients.intake.forms import InstrumentEntry
 from patients.models import (
     CALENDAR_WEEKS,
@@ -246,7 +245,7 @@ def followup_record(
         visit.date, visit.notes = date, notes
         visit.save(update_fields=["date", "notes"])
     adherence_save(visit=visit, calendar=calendar, user=user)
-    _save_responses(visit, questionnaires, user)
+    InstrumentResponse.objects.store(visit, questionnaires, user=user, complete=True)
     return visit
 
 
@@ -298,7 +297,7 @@ def discharge_record(
         episode=episode, kind=Visit.Kind.DISCHARGE, date=date, notes=notes, therapist=user
     )
     adherence_save(visit=visit, calendar=calendar, user=user)
-    _save_responses(visit, questionnaires, user)
+    InstrumentResponse.objects.store(visit, questionnaires, user=user, complete=True)
     discharge = Discharge.objects.create(
         episode=episode,
         visit=visit,
@@ -354,38 +353,6 @@ def _checked(plan: HomePlan, visit: Visit, calendar: CalendarEntry):
     if any(week in elsewhere.pain for week, _score in pain):
         raise FollowupError(_("This week was already entered at another visit."))
     return entries, pain
-
-
-def _save_responses(visit: Visit, entries: Sequence[InstrumentEntry], user) -> None:
-    """Store each complete questionnaire; one left empty removes what the visit had."""
-    answered = [entry for entry in entries if entry.answers]
-    emptied = [entry.code for entry in entries if not entry.answers]
-    InstrumentResponse.objects.filter(visit=visit, instrument__in=emptied).delete()
-    stored = InstrumentResponse.objects.filter(
-        visit=visit, instrument__in=[entry.code for entry in answered]
-    )
-    existing = {response.instrument: response for response in stored}
-    responses = [
-        _filled(existing.get(entry.code) or InstrumentResponse(visit=visit), entry, user)
-        for entry in answered
-    ]
-    InstrumentResponse.objects.bulk_create([r for r in responses if r.pk is None])
-    InstrumentResponse.objects.bulk_update(
-        [r for r in responses if r.pk], InstrumentResponse.SCORED_FIELDS
-    )
-
-
-def _filled(response: InstrumentResponse, entry: InstrumentEntry, user) -> InstrumentResponse:
-    """Score a complete questionnaire into its response row (ValidationError if incomplete)."""
-    instrument = instruments.get(entry.code)
-    return response.take_score(
-        code=entry.code,
-        version=instrument.version,
-        answers=entry.answers,
-        labels=entry.labels,
-        score=instrument.score(entry.answers),
-        user=user,
-    )
 
 
 # The progress summary (one printed page) ------------------------------------------------------

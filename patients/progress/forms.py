@@ -26,6 +26,7 @@ from patients.instruments.forms import InstrumentForm, PskForm
 from patients.intake.forms import (
     InstrumentBlock,
     InstrumentEntry,
+    check_other,
     instrument_block,
     instrument_entry,
     instrument_form,
@@ -44,7 +45,7 @@ from patients.record.forms import (
     DATE_INPUT_FORMATS,
     PlainTextMixin,
     date_widget,
-    not_in_future,
+    visit_day,
 )
 from plans.models import HomePlan, PlanItem
 
@@ -72,15 +73,7 @@ class VisitFieldsForm(SubmissionTokenMixin, PlainTextMixin, forms.ModelForm):
         self.helper.disable_csrf = True
 
     def clean_date(self):
-        day = self.cleaned_data["date"]
-        not_in_future(day)
-        if day < self.episode.opened_on:
-            raise ValidationError(
-                _("The visit cannot be before the episode opened (%(date)s)."),
-                code="before_open",
-                params={"date": date_format(self.episode.opened_on, "d-m-Y")},
-            )
-        return day
+        return visit_day(self.cleaned_data["date"], self.episode, "d-m-Y")
 
 
 # The calendar ------------------------------------------------------------------------------
@@ -400,11 +393,9 @@ class DischargeFieldsForm(PlainTextMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        reason, other = cleaned.get("reason"), cleaned.get("reason_other")
-        if reason == Discharge.Reason.OTHER and not other:
-            self.add_error("reason_other", _("Name the reason."))
-        elif other and reason and reason != Discharge.Reason.OTHER:
-            self.add_error("reason_other", _("Choose 'Other' above, or leave this empty."))
+        check_other(
+            self, cleaned, ("reason", "reason_other"), Discharge.Reason.OTHER, _("Name the reason.")
+        )
         return cleaned
 
 

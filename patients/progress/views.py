@@ -93,7 +93,7 @@ def _followup(request, episode, visit):
             idempotency.done(token, url)
             return redirect(url)
     audit.record(request, action=Action.READ, patient=episode.patient, obj=visit or episode)
-    context = patient_context(episode.patient, episode=episode, visit=visit, page=page, data=data)
+    context = patient_context(episode=episode, visit=visit, page=page, data=data)
     return render(request, "patients/progress/followup.html", context)
 
 
@@ -124,7 +124,7 @@ def discharge(request, pk):
             messages.success(request, _("Discharge recorded; the episode is closed."))
             return redirect("patients:progress", pk=episode.pk)
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
-    context = patient_context(episode.patient, episode=episode, page=page, data=data)
+    context = patient_context(episode=episode, page=page, data=data)
     return render(request, "patients/progress/discharge.html", context)
 
 
@@ -203,7 +203,7 @@ def _progress(request, episode, form):
         form = forms.SummaryForm(initial={"conclusion": conclusion})
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
     context = patient_context(
-        episode.patient, episode=episode, page=page, summary_form=form, charts=chart_images(page)
+        episode=episode, page=page, summary_form=form, charts=chart_images(page)
     )
     return render(request, "patients/progress/page.html", context)
 

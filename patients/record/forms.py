@@ -46,6 +46,18 @@ def not_in_future(day: datetime.date) -> None:
         raise ValidationError(_("This date is in the future."), code="future")
 
 
+def visit_day(day, episode, date_format_name=None):
+    """Return a visit's day: not in the future, not before the episode opened."""
+    not_in_future(day)
+    if day < episode.opened_on:
+        raise ValidationError(
+            _("The visit cannot be before the episode opened (%(date)s)."),
+            code="before_open",
+            params={"date": date_format(episode.opened_on, date_format_name)},
+        )
+    return day
+
+
 class PlainTextMixin:
     """Add the plain-text check to every text field of the form."""
 
@@ -201,15 +213,7 @@ class VisitForm(SubmissionTokenMixin, PlainTextMixin, forms.ModelForm):
         self.helper.add_input(Submit("save", _("Save")))
 
     def clean_date(self):
-        day = self.cleaned_data["date"]
-        not_in_future(day)
-        if day < self.episode.opened_on:
-            raise ValidationError(
-                _("The visit cannot be before the episode opened (%(date)s)."),
-                code="before_open",
-                params={"date": date_format(self.episode.opened_on)},
-            )
-        return day
+        return visit_day(self.cleaned_data["date"], self.episode)
 
 
 class EpisodeCloseForm(PlainTextMixin, forms.Form):

@@ -62,9 +62,8 @@ def patient_create(request):
         earlier = idempotency.claim(request.user, form.submission_token_value)
         if earlier is not None:
             return _already_submitted(request, earlier, "patients:list")
-        patient = services.patient_register(
-            request=request, clinic=request.user.clinic, data=form.cleaned_data
-        )
+        patient = services.patient_register(clinic=request.user.clinic, data=form.cleaned_data)
+        audit.record(request, action=Action.CREATE, patient=patient, obj=patient)
         messages.success(
             request, _("Patient registered with number %(number)s.") % {"number": patient.number}
         )
@@ -114,8 +113,9 @@ def episode_create(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "therapist"}
         episode = services.episode_open(
-            request=request, patient=patient, therapist=form.cleaned_data["therapist"], data=data
+            patient=patient, therapist=form.cleaned_data["therapist"], data=data
         )
+        audit.record(request, action=Action.CREATE, patient=patient, obj=episode)
         messages.success(request, _("Episode opened."))
         return redirect("patients:episode_detail", pk=episode.pk)
     audit.record(request, action=Action.READ, patient=patient, obj=patient)
@@ -131,9 +131,7 @@ def episode_detail(request, pk):
     episode = get_episode(request, pk)
     visits = episode.visits.select_related("therapist").prefetch_related("responses")
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
-    context = patient_context(
-        episode.patient, episode=episode, visits=visits, stage=_stage(episode)
-    )
+    context = patient_context(episode=episode, visits=visits, stage=_stage(episode))
     return render(request, "patients/register/episode_detail.html", context)
 
 
@@ -157,14 +155,15 @@ def episode_edit(request, pk):
         request.POST or None, instance=episode, user=request.user, patient=episode.patient
     )
     if request.method == "POST" and form.is_valid():
-        services.episode_update(request=request, episode=episode, data=form.cleaned_data)
+        services.episode_update(episode=episode, data=form.cleaned_data)
+        audit.record(request, action=Action.CHANGE, patient=episode.patient, obj=episode)
         messages.success(request, _("Episode saved."))
         return redirect("patients:episode_detail", pk=episode.pk)
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
     return render(
         request,
         "patients/register/episode_form.html",
-        patient_context(episode.patient, form=form, episode=episode),
+        patient_context(episode=episode, form=form),
     )
 
 
@@ -179,11 +178,14 @@ def episode_close(request, pk):
         return redirect("patients:episode_detail", pk=episode.pk)
     form = EpisodeCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.episode_close(request=request, episode=episode, note=form.cleaned_data["note"])
+        services.episode_close(episode=episode, note=form.cleaned_data["note"])
+        audit.record(
+            request, action=Action.CHANGE, patient=episode.patient, obj=episode, detail="closed"
+        )
         messages.success(request, _("Episode closed."))
         return redirect("patients:episode_detail", pk=episode.pk)
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
-    context = patient_context(episode.patient, episode=episode, form=form)
+    context = patient_context(episode=episode, form=form)
     return render(request, "patients/register/episode_close.html", context)
 
 
@@ -200,9 +202,10 @@ def visit_create(request, pk):
         url = reverse("patients:episode_detail", kwargs={"pk": episode.pk})
         if idempotency.claim(request.user, form.submission_token_value) is not None:
             return _already_submitted(request, None, url)
-        services.visit_create(
-            request=request, episode=episode, therapist=request.user, data=form.cleaned_data
+        visit = services.visit_create(
+            episode=episode, therapist=request.user, data=form.cleaned_data
         )
+        audit.record(request, action=Action.CREATE, patient=episode.patient, obj=visit)
         messages.success(request, _("Visit recorded."))
         idempotency.done(form.submission_token_value, url)
         return redirect(url)
@@ -210,7 +213,7 @@ def visit_create(request, pk):
     return render(
         request,
         "patients/register/visit_form.html",
-        patient_context(episode.patient, form=form, episode=episode),
+        patient_context(episode=episode, form=form),
     )
 
 

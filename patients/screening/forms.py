@@ -115,18 +115,7 @@ class ObservationForm(forms.ModelForm):
 
     class Meta:
         model = BreathingObservation
-        fields = [
-            "hilo_supine",
-            "hilo_sitting",
-            "hilo_standing",
-            "rate",
-            "rhythm",
-            "route",
-            "sighs",
-            "accessory_muscles",
-            "breath_hold_seconds",
-            "notes",
-        ]
+        fields = screening.OBSERVATION_FIELDS
         widgets = {
             "hilo_supine": forms.RadioSelect,
             "hilo_sitting": forms.RadioSelect,

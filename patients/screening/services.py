@@ -92,21 +92,17 @@ def screening_submit(
     *, visit: Visit, answers: Mapping[str, int], user, self_entered: bool = False
 ) -> InstrumentResponse:
     """Save the visit's NQ: scored when all 16 are answered, a draft without total if not."""
-    cleaned = NQ.clean(answers, partial=True)
-    score = NQ.draft_score(cleaned, elevated_threshold=nq_threshold(visit))
+    scored = InstrumentResponse(visit=visit).take_score(
+        NQ,
+        NQ.clean(answers, partial=True),
+        user=user,
+        self_entered=self_entered,
+        elevated_threshold=nq_threshold(visit),
+    )
     response, _created = InstrumentResponse.objects.update_or_create(
         visit=visit,
         instrument=NQ.code,
-        defaults={
-            "version": NQ.version,
-            "answers": cleaned,
-            "total": score.total,
-            "band": score.band or "",
-            "subscores": {},
-            "valid": score.valid,
-            "entered_by": user,
-            "self_entered": self_entered,
-        },
+        defaults={name: getattr(scored, name) for name in InstrumentResponse.SCORED_FIELDS},
     )
     return response
 

@@ -1,24 +1,11 @@
 """Helpers shared by the plan views."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from patients import lookups
 from plans import rules, services
 from plans.forms import CONTRAINDICATION_LABELS as CONTRAINDICATION_NAMES
 from plans.forms import PHASE_CHOICES
 from plans.reasons import reason_text
-
-
-def admin_only(request) -> None:
-    """Refuse therapists: only clinic admins change the library."""
-    if not request.user.is_clinic_admin:
-        raise PermissionDenied
-
-
-def patient_context(episode, **extra) -> dict:
-    """Return the context of the patient header shown above every plan page."""
-    return lookups.patient_context(episode.patient, episode=episode, **extra)
 
 
 def _row(plan, item) -> dict:

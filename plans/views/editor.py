@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from clinic import audit
 from clinic.models import AccessEvent
 from clinic.web import clinic_staff_only
+from patients.lookups import patient_context
 from plans import changes, services
 from plans.forms import CONTRAINDICATION_LABELS, LibraryFilterForm, PlanEditorForm
 from plans.lookups import get_plan
@@ -15,7 +16,6 @@ from plans.models import Exercise
 from plans.reasons import reason_text
 from plans.views.common import (
     dropped_rows,
-    patient_context,
     plan_notes,
     ruled_out_rows,
 )
@@ -83,7 +83,7 @@ def _context(request, plan, form, conflict) -> dict:
     library_form = LibraryFilterForm(request.GET or None, tags=library.tag_names())
     found = list(library.matching(**library_form.filters())[: LIBRARY_ROWS + 1])
     return patient_context(
-        plan.episode,
+        episode=plan.episode,
         plan=plan,
         form=form,
         conflict=conflict,

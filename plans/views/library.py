@@ -10,13 +10,13 @@ from django.views.decorators.http import require_GET
 
 from clinic import audit
 from clinic.models import AccessEvent
-from clinic.web import clinic_staff_only
+from clinic.web import admin_only, clinic_staff_only, require_admin
 from plans import rules, services
 from plans.forms import CONTRAINDICATION_LABELS, ExerciseForm, LibraryFilterForm
 from plans.lookups import get_exercise, get_plan
 from plans.models import Exercise
 from plans.tags import tag_label
-from plans.views.common import admin_only, dropped_rows
+from plans.views.common import dropped_rows
 
 
 @transaction.non_atomic_requests
@@ -43,9 +43,9 @@ def _row(exercise: Exercise, language: str) -> dict:
 
 
 @clinic_staff_only
+@admin_only(reauthenticate=False)
 def exercise_create(request):
     """Let a clinic admin add an exercise of the clinic's own."""
-    admin_only(request)
     clinic = request.user.clinic
     form = ExerciseForm(request.POST or None, instance=Exercise(clinic=clinic), clinic=clinic)
     if request.method == "POST" and form.is_valid():
@@ -58,8 +58,8 @@ def exercise_create(request):
 @clinic_staff_only
 def exercise_edit(request, pk):
     """Let a clinic admin edit an exercise; a built-in one is saved as the clinic's copy."""
-    exercise = get_exercise(request, pk)
-    admin_only(request)
+    exercise = get_exercise(request, pk)  # another clinic's exercise is a 404 for everyone
+    require_admin(request)
     clinic = request.user.clinic
     builtin = exercise.is_builtin
     form = ExerciseForm(request.POST or None, instance=exercise, clinic=clinic)

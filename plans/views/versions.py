@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic import audit
 from clinic.models import AccessEvent
 from clinic.web import clinic_staff_only
-from patients.lookups import get_episode
+from patients.lookups import get_episode, patient_context
 from plans import services
 from plans.forms import GenerateForm, IssueForm
 from plans.lookups import get_plan
-from plans.views.common import patient_context, plan_habits, plan_phases
+from plans.views.common import plan_habits, plan_phases
 
 Action = AccessEvent.Action
 
@@ -26,7 +26,7 @@ def episode_plans(request, pk):
     plans = list(episode.plans.select_related("created_by", "issued_by").order_by("-version"))
     audit.record(request, action=Action.READ, patient=episode.patient, obj=episode)
     context = patient_context(
-        episode,
+        episode=episode,
         plans=plans,
         draft=next((plan for plan in plans if plan.is_draft), None),
         issued=next((plan for plan in plans if plan.status == plan.Status.ISSUED), None),
@@ -46,7 +46,7 @@ def generate(request, pk):
     try:
         plan = services.plan_generate(episode=episode, user=request.user, replace=replace)
     except services.DraftExists as exists:
-        context = patient_context(episode, draft=exists.draft)
+        context = patient_context(episode=episode, draft=exists.draft)
         return render(request, "plans/generate_confirm.html", context)
     except services.PlanError as error:
         messages.error(request, error.message)
@@ -86,7 +86,7 @@ def issue(request, pk):
         return _issue(request, plan, form.cleaned_data["lock_version"])
     items = list(plan.items.select_related("exercise"))
     context = patient_context(
-        plan.episode,
+        episode=plan.episode,
         plan=plan,
         form=form,
         phases=plan_phases(plan, items),
@@ -128,7 +128,7 @@ def detail(request, pk):
     versions = plan.episode.plans.only("pk", "version", "status", "episode_id").order_by("-version")
     audit.record(request, action=Action.READ, patient=plan.episode.patient, obj=plan)
     context = patient_context(
-        plan.episode,
+        episode=plan.episode,
         plan=plan,
         phases=plan_phases(plan, items),
         habits=plan_habits(plan, items),

@@ -2,9 +2,11 @@ import csv
 import io
 
 import pytest
+from django.http import HttpResponseForbidden
 from django.test import Client
 from django.urls import reverse
 
+from clinic.audit import AccessLogMiddleware
 from clinic.models import AccessEvent
 from tests.conftest import PASSWORD
 
@@ -142,7 +144,14 @@ def test_the_log_shows_a_search_in_its_own_words(admin_client, alice_client):
     assert "(Jansen)" in page and "q:" not in page
 
 
-def test_any_other_refusal_is_logged_too(alice_client):
+def test_a_refusal_by_role_is_logged(alice_client):
     url = reverse("plans:exercise_create")
     assert alice_client.get(url).status_code == 403
-    assert AccessEvent.objects.get(outcome="denied").detail == f"forbidden page:{url}"
+    assert AccessEvent.objects.get(outcome="denied").detail == f"role page:{url}"
+
+
+def test_any_other_refusal_is_logged_too(rf, alice):
+    request = rf.get("/somewhere/")
+    request.user = alice
+    AccessLogMiddleware(lambda request: HttpResponseForbidden())(request)
+    assert AccessEvent.objects.get(outcome="denied").detail == "forbidden page:/somewhere/"

@@ -1,4 +1,4 @@
-"""Helpers for the plan editing tests (imported explicitly, not a pytest conftest)."""
+"""Helpers for the plan tests, and the fixtures that tests/plans/conftest.py registers."""
 
 import pytest
 from django.urls import reverse
@@ -10,10 +10,14 @@ from plans import services
 from plans.models import DOSE_FIELDS, Exercise, HomePlan, PlanItem
 
 
-@pytest.fixture(autouse=True)
-def intake_allows_plans(monkeypatch):
+def allow_plans(monkeypatch):
     """Let the intake's own check pass (it is tested on its own); red flags still block."""
     monkeypatch.setattr(intake, "plan_allowed", lambda episode: (True, ""), raising=False)
+
+
+# Autouse in the modules that still bind the fixtures by assignment (the fuzz and PDF task
+# tests); tests/plans/conftest.py registers the same fixture for the folder, on request.
+intake_allows_plans = pytest.fixture(autouse=True, name="intake_allows_plans")(allow_plans)
 
 
 @pytest.fixture

@@ -4,15 +4,10 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Exercise, PlanItem
-from tests.plans import conftest_plans
 from tests.plans.conftest_plans import items_of
 
-# Fixtures shared by the plan tests (an assignment, so they are found in this module).
-admin_client = conftest_plans.admin_client
-draft = conftest_plans.draft
-intake_allows_plans = conftest_plans.intake_allows_plans
-issued = conftest_plans.issued
-own_exercise = conftest_plans.own_exercise
+pytestmark = pytest.mark.usefixtures("intake_allows_plans")
+
 
 CREATE = reverse("plans:exercise_create")
 

@@ -3,12 +3,7 @@
 from django.urls import reverse
 
 from plans.models import Exercise
-from tests.plans import conftest_plans
 from tests.plans.conftest_plans import copy_exercise
-
-# Fixtures shared by the plan tests (an assignment, so they are found in this module).
-admin_client = conftest_plans.admin_client
-own_exercise = conftest_plans.own_exercise
 
 LIBRARY = reverse("plans:library")
 

@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 
 from plans import services
-from tests.plans import conftest_plans
 from tests.plans.conftest_plans import (
     editor_data,
     editor_url,
@@ -14,11 +13,7 @@ from tests.plans.conftest_plans import (
     items_of,
 )
 
-pytestmark = pytest.mark.usefixtures("english")
-
-# Fixtures shared by the plan tests (an assignment, so they are found in this module).
-draft = conftest_plans.draft
-intake_allows_plans = conftest_plans.intake_allows_plans
+pytestmark = pytest.mark.usefixtures("english", "intake_allows_plans")
 
 
 @pytest.fixture

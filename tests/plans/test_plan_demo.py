@@ -4,10 +4,8 @@ import pytest
 
 from plans import demo
 from plans.models import HomePlan
-from tests.plans import conftest_plans
 
-# Fixtures shared by the plan tests (an assignment, so they are found in this module).
-intake_allows_plans = conftest_plans.intake_allows_plans
+pytestmark = pytest.mark.usefixtures("intake_allows_plans")
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ from django.urls import reverse
 from patients.findings import Findings
 from plans import services
 from plans.library import by_code
-from tests.plans import conftest_plans
 from tests.plans.conftest_plans import editor_data, editor_url, fresh, items_of
 
-pytestmark = pytest.mark.usefixtures("english")
+pytestmark = pytest.mark.usefixtures("english", "intake_allows_plans")
 
-intake_allows_plans = conftest_plans.intake_allows_plans
 
 # Phase 2 gets more than fits: the recurrent-pain trunk exercise is left out (phase full).
 CROWDED = Findings(

@@ -6,7 +6,6 @@ from django.urls import reverse
 from clinic.models import AccessEvent
 from plans.models import Exercise, HomePlan
 from plans.reasons import reason_text
-from tests.plans import conftest_plans
 from tests.plans.conftest_plans import (
     editor_data,
     editor_url,
@@ -17,12 +16,7 @@ from tests.plans.conftest_plans import (
 )
 from tests.querybudget import SEAL
 
-pytestmark = pytest.mark.usefixtures("english")
-
-# Fixtures shared by the plan tests (an assignment, so they are found in this module).
-draft = conftest_plans.draft
-intake_allows_plans = conftest_plans.intake_allows_plans
-issued = conftest_plans.issued
+pytestmark = pytest.mark.usefixtures("english", "intake_allows_plans")
 
 
 def phase_codes(plan, phase):

@@ -6,13 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.plans import conftest_plans
-
-pytestmark = pytest.mark.usefixtures("english")
-
-# Fixtures shared by the plan tests (an assignment, so they are found in this module).
-draft = conftest_plans.draft
-intake_allows_plans = conftest_plans.intake_allows_plans
+pytestmark = pytest.mark.usefixtures("english", "intake_allows_plans")
 
 
 def editor(client, plan) -> str:

@@ -4,15 +4,9 @@ import pytest
 from django.urls import reverse
 
 from clinic.models import AccessEvent
-from tests.plans import conftest_plans
 from tests.querybudget import SEAL
 
-pytestmark = pytest.mark.usefixtures("english")
-
-# Fixtures shared by the plan tests (an assignment, so they are found in this module).
-draft = conftest_plans.draft
-intake_allows_plans = conftest_plans.intake_allows_plans
-issued = conftest_plans.issued
+pytestmark = pytest.mark.usefixtures("english", "intake_allows_plans")
 
 
 def plans_url(episode):

@@ -8,12 +8,9 @@ from patients.findings import Findings, load_findings
 from patients.models import RedFlagScreen
 from plans import rules, services
 from plans.models import Exercise, HomePlan
-from tests.plans import conftest_plans
 from tests.plans.conftest_plans import fresh, item_state, items_of
 
-# Fixtures shared by the plan tests (an assignment, so they are found in this module).
-draft = conftest_plans.draft
-intake_allows_plans = conftest_plans.intake_allows_plans
+pytestmark = pytest.mark.usefixtures("intake_allows_plans")
 
 
 def generate_url(episode):

@@ -7,7 +7,6 @@ from patients.models import RedFlagScreen
 from plans import services
 from plans.models import Exercise, HomePlan
 from plans.reasons import reason_text
-from tests.plans import conftest_plans
 from tests.plans.conftest_plans import (
     editor_data,
     editor_url,
@@ -17,10 +16,7 @@ from tests.plans.conftest_plans import (
     items_of,
 )
 
-# Fixtures shared by the plan tests (an assignment, so they are found in this module).
-draft = conftest_plans.draft
-intake_allows_plans = conftest_plans.intake_allows_plans
-issued = conftest_plans.issued
+pytestmark = pytest.mark.usefixtures("intake_allows_plans")
 
 
 def issue_url(plan):

@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from plans import services
 from plans.models import HomePlan
-from tests.plans import conftest_plans
 from tests.plans.conftest_plans import (
     editor_data,
     editor_url,
@@ -16,12 +15,7 @@ from tests.plans.conftest_plans import (
 )
 from tests.querybudget import SEAL
 
-pytestmark = pytest.mark.usefixtures("english")
-
-# Fixtures shared by the plan tests (an assignment, so they are found in this module).
-draft = conftest_plans.draft
-intake_allows_plans = conftest_plans.intake_allows_plans
-issued = conftest_plans.issued
+pytestmark = pytest.mark.usefixtures("english", "intake_allows_plans")
 
 
 def revise_url(plan):

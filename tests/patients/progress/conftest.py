@@ -1,4 +1,11 @@
-"""A known clinic for the dashboard tests (the dashboard tests' fixtures).
+"""The progress tests' fixtures: Alice reading English on a fixed day, and a known clinic for
+the dashboard tests.
+
+`alice_in_english`: Alice's interface is English and the clock stands at the test module's
+`NOW` (default 26 November 2026, noon); a module opts in with
+`pytestmark = pytest.mark.usefixtures("alice_in_english")`.
+
+The dashboard's clinic (`clinic_data`):
 
 Today is 26 November 2026; the default period is the 365 days up to today.
 
@@ -18,6 +25,7 @@ Today is 26 November 2026; the default period is the 365 days up to today.
 import datetime
 
 import pytest
+from django.utils import translation
 
 from tests.patients.progress.helpers import (
     TODAY,
@@ -28,9 +36,19 @@ from tests.patients.progress.helpers import (
     plan_items,
     record_calendar,
     respond,
+    speak_english,
 )
 
 D = datetime.date
+
+
+@pytest.fixture
+def alice_in_english(alice, time_machine, request):
+    """Let Alice read English, with the clock at the module's NOW (default 26 Nov, noon)."""
+    speak_english(alice)
+    time_machine.move_to(getattr(request.module, "NOW", datetime.datetime(2026, 11, 26, 12, 0)))
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ Arrange data with scopes disabled (the `unscoped` fixture or these helpers do so
 """
 
 import datetime
-from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -52,20 +51,11 @@ def respond(visit, code, total=None, *, answers=None, labels=None, user=None):
     answers = answers if answers is not None else answers_for(code, total)
     if code == "psk" and labels is None:
         labels = {key: f"Activity {key}" for key in answers}
-    score = instrument.score(answers)
+    response = InstrumentResponse(visit=visit)
+    response.take_score(instrument, answers, user=user, labels=labels, complete=True)
     with scopes_disabled():
-        return InstrumentResponse.objects.create(
-            visit=visit,
-            instrument=code,
-            version=instrument.version,
-            answers=answers,
-            labels=labels or {},
-            total=Decimal(str(score.total)),
-            band=score.band or "",
-            subscores=score.subscores,
-            valid=True,
-            entered_by=user,
-        )
+        response.save()
+    return response
 
 
 def add_visit(episode, date, kind=Visit.Kind.FOLLOW_UP, therapist=None):

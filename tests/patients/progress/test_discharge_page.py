@@ -3,24 +3,16 @@
 import datetime
 
 import pytest
-from django.utils import translation
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
 from patients.intake.forms import InstrumentEntry
 from patients.models import Discharge, Episode, InstrumentResponse, Visit
 from patients.progress import followup
-from tests.patients.progress.helpers import close, intake_of, respond, speak_english, url
+from tests.patients.progress.helpers import close, intake_of, respond, url
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _english(alice, time_machine):
-    speak_english(alice)
-    time_machine.move_to(datetime.datetime(2026, 11, 26, 12, 0))
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("alice_in_english")
 
 
 def post(client, episode, **extra):

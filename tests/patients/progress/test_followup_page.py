@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.utils import translation
 from django_scopes import scopes_disabled
 
 from clinic.models import AccessEvent
@@ -17,20 +16,13 @@ from tests.patients.progress.helpers import (
     plan_items,
     record_calendar,
     respond,
-    speak_english,
     url,
 )
 from tests.querybudget import SEAL
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _english(alice, time_machine):
-    speak_english(alice)
-    time_machine.move_to(datetime.datetime(2026, 11, 16, 12, 0))
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("alice_in_english")
+NOW = datetime.datetime(2026, 11, 16, 12, 0)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.utils import translation
 
 from clinic.models import AccessEvent
 from tests.patients.progress.helpers import (
@@ -16,20 +15,12 @@ from tests.patients.progress.helpers import (
     plan_items,
     record_calendar,
     respond,
-    speak_english,
     url,
 )
 from tests.querybudget import SEAL
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _english(alice, time_machine):
-    speak_english(alice)
-    time_machine.move_to(datetime.datetime(2026, 11, 26, 12, 0))
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("alice_in_english")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import io
 import logging
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from pypdf import PdfReader
 
 from clinic.models import AccessEvent
@@ -16,19 +16,11 @@ from tests.patients.progress.helpers import (
     intake_of,
     issued_plan,
     respond,
-    speak_english,
     url,
 )
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _english(alice, time_machine):
-    speak_english(alice)
-    time_machine.move_to(datetime.datetime(2026, 11, 26, 12, 0))
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("alice_in_english")
 
 
 @pytest.fixture

@@ -91,20 +91,9 @@ def build_intake(episode, user):
 
 def respond(visit, code, answers, user, labels=None):
     """Store a complete, scored questionnaire response."""
-    instrument = instruments.get(code)
-    score = instrument.score(answers)
-    InstrumentResponse.objects.create(
-        visit=visit,
-        instrument=code,
-        version=instrument.version,
-        answers=answers,
-        labels=labels or {},
-        total=Decimal(str(score.total)),
-        band=score.band or "",
-        subscores=score.subscores,
-        valid=True,
-        entered_by=user,
-    )
+    response = InstrumentResponse(visit=visit)
+    response.take_score(instruments.get(code), answers, user=user, labels=labels, complete=True)
+    response.save()
 
 
 def build_record(episode, user):
