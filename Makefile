@@ -42,7 +42,10 @@ system-check:
 	    echo "  sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; exit 1; }
 	@fc-list 2>/dev/null | grep -q 'DejaVuSans.ttf' || \
 	  { echo "Missing the DejaVu fonts the printed plan uses. Install them:"; \
-	    echo "  sudo apt-get install fonts-dejavu-core"; exit 1; }
+	    echo "  sudo apt-get install fonts-dejavu-core fonts-dejavu-extra"; exit 1; }
+	@fc-list 2>/dev/null | grep -q 'DejaVuSansCondensed.ttf' || \
+	  { echo "Missing DejaVu Sans Condensed, the printed plan's body font. Install it:"; \
+	    echo "  sudo apt-get install fonts-dejavu-extra"; exit 1; }
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -8,8 +8,11 @@ scratch SQLite database with a seeded clinic of 200 patients / 1,000 measurement
 
 1. the query count of each main page is at most its fixed limit (LIMITS), and stays the same
    after the clinic grows to 400 patients / 2,000 measurements (no N+1);
-2. the printed standard plan (the draft the rules generate for a full intake, 9 exercises)
-   and its stored PDF/A record copy are at most 100 KiB;
+2. the printed standard plan (the draft the rules generate for a full intake: 12 exercises
+   and 2 daily habits) and its stored PDF/A record copy are at most 100 KiB; a standard
+   8-exercise plan (bench.lib.pdf.make_plan: 6 exercises and the walk and micro-breaks as daily
+   habits) prints in at most EIGHT_EXERCISE_PAGES pages in Dutch and in English, the full-intake
+   plan in at most FULL_INTAKE_PAGES;
 3. rendering that plan through the view, interleaved with a fixed reference document
    (bench/reference/: the same plan's HTML, CSS and illustrations as frozen on a day), takes at
    most 1.25 times as long as the reference. The ratio is of CPU time (the process's own time:
@@ -61,6 +64,10 @@ LIMITS = {
     "patient_list_sort_visit_queries": 0,
 }
 PDF_MAX_KIB = 100
+#: Issue 16: a standard 8-exercise plan fits in 4 A4 pages. The full-intake plan has 14 blocks
+#: with a 60 mm picture each at 11 pt: 6 pages (it was 7).
+EIGHT_EXERCISE_PAGES = 4
+FULL_INTAKE_PAGES = 6
 RATIO_MAX = 1.25
 ROUNDS = 9
 REFERENCE = env.ROOT / "bench" / "reference"
@@ -196,11 +203,15 @@ def pdf_gates(sample: dict, rounds: int) -> list[str]:
 
     with scopes_disabled():
         items = plan.items.count()
-    print(f"Standard plan: {items} exercises, {pdf.page_count(preview)} pages")
+    pages = pdf.page_count(preview)
+    print(f"Standard plan: {items} exercises, {pages} pages (≤ {FULL_INTAKE_PAGES})")
+    if pages > FULL_INTAKE_PAGES:
+        failures.append(f"full-intake plan: {pages} pages, limit {FULL_INTAKE_PAGES}")
     for label, kib in sizes.items():
         print(f"  {label:<22} {kib:6.1f} KiB (≤ {PDF_MAX_KIB})")
         if kib > PDF_MAX_KIB:
             failures.append(f"PDF {label}: {kib:.1f} KiB, limit {PDF_MAX_KIB} KiB")
+    failures += eight_exercise_pages(sample, client)
     html, fetcher = reference_document()
     timings = interleaved(
         {"plan": lambda: pdf.get_pdf(client, url), "reference": lambda: render(html, fetcher)},
@@ -219,6 +230,30 @@ def pdf_gates(sample: dict, rounds: int) -> list[str]:
             f"PDF render: {cpu_ratio:.3f} times the reference document's time, limit {RATIO_MAX}"
             " (profile it; refreeze the reference only for a deliberate layout change)"
         )
+    return failures
+
+
+def eight_exercise_pages(sample: dict, client) -> list[str]:
+    """Print a standard 8-exercise plan in Dutch and in English; fail above 4 pages."""
+    from django_scopes import scopes_disabled
+
+    from bench.lib import pdf
+    from clinic.models import Clinic, Therapist
+
+    failures = []
+    with scopes_disabled():
+        clinic = Clinic.objects.get(pk=sample["clinic_id"])
+        user = Therapist.objects.get(pk=sample["user_id"])
+        for number, language in enumerate(("nl", "en"), start=90_001):
+            plan = pdf.make_plan(clinic, user, number, 8, issued=False)
+            plan.language = language
+            plan.save(update_fields=["language"])
+            pages = pdf.page_count(pdf.get_pdf(client, pdf.pdf_url(plan)))
+            print(f"  8-exercise plan ({language})  {pages} pages (≤ {EIGHT_EXERCISE_PAGES})")
+            if pages > EIGHT_EXERCISE_PAGES:
+                failures.append(
+                    f"8-exercise plan ({language}): {pages} pages, limit {EIGHT_EXERCISE_PAGES}"
+                )
     return failures
 
 

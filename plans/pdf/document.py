@@ -22,6 +22,11 @@ from plans.reasons import reason_text
 PHASE_WEEKS = 2
 MAX_TICKS_PER_DAY = 3  # an exercise done 2 or 3 times a day gets a box per time
 MAX_LOGO_BYTES = 1024 * 1024
+# The printed exercise block (print.css): letters a line in the text column beside the picture
+# and in the picture's own column, and the lines the picture is tall.
+TEXT_COLUMN_CHARS = 68
+PICTURE_COLUMN_CHARS = 33
+PICTURE_LINES = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,23 @@ class Exercise:
     repeat_of_phase: int | None = None
     # A daily habit (walk, micro-breaks): its own block, from week 1 through the whole plan.
     habit: bool = False
+
+    @property
+    def caution_under_picture(self) -> bool:
+        """Whether "take care" goes under the picture rather than under the steps.
+
+        Whichever column it makes the shorter block: the text column beside a picture holds
+        about TEXT_COLUMN_CHARS a line, the picture's column (under a 9-line picture) about
+        PICTURE_COLUMN_CHARS. An estimate in letters: the printed block only gets taller or
+        shorter by a line or two when it is off.
+        """
+        if not self.illustration or not self.cautions:
+            return False
+        texts = (self.name, self.dose.text(), self.reason, self.start_position, *self.steps)
+        text_lines = sum(_lines(text, TEXT_COLUMN_CHARS) for text in texts)
+        beside = text_lines + _lines(self.cautions, TEXT_COLUMN_CHARS)
+        under = max(text_lines, PICTURE_LINES + _lines(self.cautions, PICTURE_COLUMN_CHARS))
+        return under < beside
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +217,10 @@ class PlanDocument:
         start = self.plan_date + datetime.timedelta(weeks=number - 1)
         days = tuple(start + datetime.timedelta(days=offset) for offset in range(7))
         return CalendarWeek(number=number, days=days)
+
+
+def _lines(text: str, per_line: int) -> int:
+    return -(-len(text) // per_line) if text else 0
 
 
 def _calendar_row(exercise: Exercise) -> CalendarRow:

@@ -1,5 +1,6 @@
 """Helpers for the plan-printing tests (imported explicitly, not a pytest conftest)."""
 
+import dataclasses
 import datetime
 import io
 import re
@@ -22,6 +23,8 @@ STANDARD = {
     3: ("breathing-daily-tasks", "microbreak-routine"),
 }
 REASONS = {"daily-walk": "graded_walking"}
+# The same eight exercises as the rules draft them: the walk and the micro-breaks as daily habits.
+HABITS = ("daily-walk", "microbreak-routine")
 
 
 @pytest.fixture
@@ -115,6 +118,18 @@ def printed_exercise(code: str, language: str = "nl", **overrides) -> PrintedExe
     }
     fields.update(overrides)
     return PrintedExercise(**fields)
+
+
+def habits_document(language: str = "nl", **overrides) -> PlanDocument:
+    """Return the standard plan with its walk and micro-breaks as daily habits."""
+    phases = {
+        number: tuple(code for code in codes if code not in HABITS)
+        for number, codes in STANDARD.items()
+    }
+    habits = tuple(
+        dataclasses.replace(printed_exercise(code, language), habit=True) for code in HABITS
+    )
+    return sample_document(language, phases=phases, habits=habits, **overrides)
 
 
 def sample_document(language: str = "nl", phases=None, **overrides) -> PlanDocument:
