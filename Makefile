@@ -10,6 +10,9 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 MANAGE := $(BIN)/python manage.py
 DEV_ENV := DEBUG=1
 PYTEST_ARGS ?=
+# The suite runs on two worker processes (pytest-xdist; each has its own test database).
+# PYTEST_WORKERS=0 runs it in one process (for --pdb or -x on a single test).
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test test-only setup system-check translations migrate lint format messages \
 	migrations-check bench bench-setup bench-load bench-gates clean screenshots
@@ -27,7 +30,7 @@ run: setup ## Set up, migrate, load demo data and serve on http://127.0.0.1:8000
 test: setup test-only ## Set up and run the whole test suite
 
 test-only:
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 setup: system-check $(STAMP) translations
 

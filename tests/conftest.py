@@ -2,15 +2,30 @@
 another."""
 
 import datetime
+import os
 
 import pytest
 from django.core.cache import cache
 from django_scopes import scopes_disabled
+from hypothesis import settings as hypothesis_settings
 
 from clinic.models import Clinic, Therapist
 from patients.models import Episode, Patient, Visit
 
 PASSWORD = "correct-horse-battery"
+
+# Hypothesis: few examples locally (`dev`), more in CI (`ci`, chosen when CI=true); choose one
+# with HYPOTHESIS_PROFILE. CI draws the same examples on every run (derandomize) and prints the
+# failing example with a @reproduce_failure blob, so a CI failure replays locally. Tests that set
+# their own max_examples keep it.
+hypothesis_settings.register_profile("dev", max_examples=10, deadline=None, print_blob=True)
+hypothesis_settings.register_profile(
+    "ci", max_examples=30, deadline=None, derandomize=True, database=None, print_blob=True
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
+)
 
 
 @pytest.fixture(autouse=True)

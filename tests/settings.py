@@ -26,3 +26,11 @@ ZEAL_RAISE = True
 # Tasks run at once, in the test's own transaction (one test goes through the database queue
 # and a worker run: tests/plans/test_pdf_tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# SQLite tests use an in-memory database (Django's default), named so that pytest-xdist's
+# per-worker suffix leaves it alone: pytest-django would otherwise read this project's own
+# SQLite engine (clinic.db.sqlite3) as a server database and name a file after it.
+from clinic.settings import DATABASES  # noqa: E402
+
+if DATABASES["default"]["ENGINE"] == "clinic.db.sqlite3":
+    DATABASES["default"]["TEST"] = {**DATABASES["default"].get("TEST", {}), "NAME": ":memory:"}
