@@ -93,33 +93,44 @@ def test_without_a_phone_number_the_box_names_the_clinic():
 # 2. Pictures --------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
-@pytest.mark.parametrize("code", ALL_BUILTINS)
-def test_every_builtin_drawing_prints_60_mm_wide_with_a_grey_start_and_a_black_end(code, tmp_path):
-    doc = sample_document("en", phases={1: (code,)})
-    (page_number, picture) = next(
-        (number, box)
+@pytest.fixture(scope="module")
+def printed_drawings(tmp_path_factory):
+    """Print every built-in exercise in one plan (one render, one rasterisation at 96 dpi) and
+    return, per exercise code, its picture's layout box and the grey levels of that region."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("needs poppler-utils")
+    doc = sample_document("en", phases={1: tuple(ALL_BUILTINS)})
+    code_of = {f"static/{spec.illustration}": spec.code for spec in library.EXERCISES}
+    pictures = {
+        code_of[box.element.get("src")]: (number, box)
         for number, page in enumerate(layout(doc).pages)
         for box in boxes(page, lambda box: has_class(box, "illustration"))
+    }
+    folder = tmp_path_factory.mktemp("drawings")
+    (folder / "plan.pdf").write_bytes(render(doc))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "96", "plan.pdf", "page"], cwd=folder, check=True, timeout=60
     )
+    pages = sorted(folder.glob("page-*.png"))  # page-01.png, page-02.png ... in page order
+    printed = {}
+    for code, (number, box) in pictures.items():
+        x, y = round(box.position_x), round(box.position_y)
+        region = (
+            Image.open(pages[number])
+            .convert("L")
+            .crop((x, y, x + round(box.width), y + round(box.height)))
+        )
+        printed[code] = (box, region.histogram())
+    return printed
+
+
+@pytest.mark.parametrize("code", ALL_BUILTINS)
+def test_every_builtin_drawing_prints_60_mm_wide_with_a_grey_start_and_a_black_end(
+    code, printed_drawings
+):
+    picture, histogram = printed_drawings[code]
     assert picture.width / PX_PER_MM >= MIN_PICTURE_MM - 0.1
     assert picture.height / PX_PER_MM >= 30  # a 240 x 150 drawing: 37.5 mm tall
-
-    (tmp_path / "plan.pdf").write_bytes(render(doc))
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "96", "-f", str(page_number + 1), "-l", str(page_number + 1)]
-        + ["-singlefile", "plan.pdf", "page"],
-        cwd=tmp_path,
-        check=True,
-        timeout=60,
-    )
-    x, y = round(picture.position_x), round(picture.position_y)
-    region = (
-        Image.open(tmp_path / "page.png")
-        .convert("L")
-        .crop((x, y, x + round(picture.width), y + round(picture.height)))
-    )
-    histogram = region.histogram()
     black = sum(histogram[:70])
     grey = sum(histogram[130:200])  # the start position (#a3a3a3), anti-aliased edges aside
     assert black > 300, f"{code}: no end position drawn"
