@@ -74,8 +74,10 @@ def printable(value: str) -> None:
         )
 
 
-def plain_text(value: str) -> None:
-    """Refuse HTML and invisible control characters in a text field."""
+def plain_text(value) -> None:
+    """Refuse HTML and invisible control characters in a text field (or a list of lines)."""
+    if isinstance(value, list | tuple):
+        value = "\n".join(str(item) for item in value)
     if MARKUP.search(value):
         raise ValidationError(
             _("HTML is not allowed here. Remove the < sign or the tag."), code="markup"

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Language
-from clinic.printable import printable
+from clinic.printable import plain_text, printable
 from patients.findings import CONTRAINDICATION_TAGS
 from plans import rules
 from plans.models import DOSE_FIELDS, DOSE_LIMITS, Exercise, PlanItem, validate_tags
@@ -76,7 +76,7 @@ class PlanForm(forms.Form):
         label=_("Note for the patient"),
         required=False,
         max_length=2000,
-        validators=[printable],
+        validators=[plain_text, printable],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     op = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
@@ -118,7 +118,7 @@ class PlanItemForm(forms.Form):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[printable],
+        validators=[plain_text, printable],
     )
 
     def __init__(self, *args, item: PlanItem, **kwargs):
@@ -396,7 +396,7 @@ class ExerciseForm(forms.ModelForm):
         self.fields["tags"].validators.append(validate_tags)
         for name in (*EXERCISE_HEAD, *EXERCISE_TEXTS):  # printed on the home plan
             if name in self.fields and name not in ("code", "category", "active"):
-                self.fields[name].validators.append(printable)
+                self.fields[name].validators += [plain_text, printable]
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(_("Exercise"), *[name for name in EXERCISE_HEAD if name in self.fields]),

@@ -134,3 +134,13 @@ def test_an_admin_of_another_clinic_gets_404(client, other_clinic, own_exercise)
 
     client.force_login(make_admin(other_clinic, "admin@beta.test"))
     assert client.get(edit_url(own_exercise)).status_code == 404
+
+
+@pytest.mark.parametrize("field", ["name_nl", "purpose_en", "steps_nl"])
+def test_markup_in_a_printed_text_is_refused(admin_client, field):
+    response = admin_client.post(CREATE, form_data(**{field: "Buig <b>rustig</b>"}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [  # in the admin's language, Dutch
+        "HTML is hier niet toegestaan. Haal het teken < of de tag weg."
+    ]
+    assert not Exercise.objects.filter(code="hip-hinge").exists()

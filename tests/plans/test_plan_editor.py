@@ -1,5 +1,7 @@
 """The draft editor (plans:editor): doses, phases, order, notes, the library panel."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -169,10 +171,10 @@ def test_a_note_per_item_and_for_the_plan_is_saved(alice_client, draft):
     assert first_item(draft).note == "Op bed"
 
 
-def test_html_in_a_note_is_shown_escaped(alice_client, draft):
+def test_html_already_in_a_note_is_shown_escaped(alice_client, draft, unscoped):
+    """A note stored before notes refused markup (or written outside the editor)."""
     item = first_item(draft)
-    data = editor_data(draft, **{f"item-{item.pk}-note": "<b>vet</b>"})
-    alice_client.post(editor_url(draft), data)
+    type(item).objects.filter(pk=item.pk).update(note="<b>vet</b>")
     response = alice_client.get(editor_url(draft))
     assert b"<b>vet</b>" not in response.content
     assert b"&lt;b&gt;vet&lt;/b&gt;" in response.content
@@ -266,3 +268,24 @@ def test_save_and_issue_saves_then_asks_to_confirm(alice_client, draft):
     assert response["Location"] == reverse("plans:issue", args=[draft.pk])
     assert fresh(draft).note == "Klaar"
     assert fresh(draft).status == HomePlan.Status.DRAFT
+
+
+@pytest.mark.parametrize("field", ["plan-note", "item-note"])
+def test_markup_in_a_note_is_refused_next_to_the_field_and_nothing_is_saved(
+    alice_client, draft, field
+):
+    """Notes are printed for the patient: plain text only, like every other printed field
+    (found by the form fuzz harness: a reorder with a <script> note stored it)."""
+    item = first_item(draft)
+    name = f"item-{item.pk}-note" if field == "item-note" else "plan-note"
+    before = item_state(draft)
+    response = alice_client.post(
+        editor_url(draft),
+        editor_data(draft, op=f"down:{item.pk}", **{name: "<script>alert(1)</script>"}),
+    )
+    assert response.status_code == 200
+    assert "HTML is not allowed here" in response.content.decode()
+    field_tag = re.search(rf'<textarea name="{name}"[^>]*>', response.content.decode())[0]
+    assert "is-invalid" in field_tag  # the message stands next to the field
+    assert item_state(draft) == before and fresh(draft).note == draft.note
+    assert fresh(draft).lock_version == draft.lock_version
