@@ -28,6 +28,26 @@ hypothesis_settings.load_profile(
 )
 
 
+# The longest browser journeys, started first among the transactional tests. pytest-django runs
+# those after every other database test (their flush would empty the data migrations' rows); with
+# xdist handing out small chunks (Makefile: --maxschedchunk 4) the 30-second whole-day journey then
+# starts early on one worker while the other takes the shorter journeys, not last and alone.
+LONGEST_FIRST = ("test_whole_day_journey.py", "test_intake_journey.py", "test_language_walk.py")
+
+
+def pytest_collection_modifyitems(items):
+    """Within the transactional block pytest-django made, start the longest journeys first."""
+
+    def weight(item):
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    e2e = [i for i, item in enumerate(items) if item.get_closest_marker("e2e")]
+    if e2e:
+        first, last = e2e[0], e2e[-1] + 1
+        items[first:last] = sorted(items[first:last], key=weight)  # stable: the rest keep order
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
