@@ -3,16 +3,15 @@
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event
 from hypothesis import strategies as st
 
 from patients.models import BreathingObservation, InstrumentResponse
 from patients.screening import selfentry
+from tests.examples import for_each_example
 from tests.patients.screening.helpers import url
 
-EXAMPLES = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+EXAMPLES = 40  # each a POST; every example is rolled back (tests/examples.py)
 ITEMS = [f"q{number}" for number in range(1, 17)]
 text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30)
 answer = st.one_of(
@@ -59,21 +58,21 @@ def visit(intake_visit):
     return intake_visit
 
 
-@EXAMPLES
-@given(data=nq_data)
-def test_the_nq_grid_never_fails_and_never_half_saves(alice_client, visit, data):
-    before = snapshot_nq(visit)
-    response = alice_client.post(url("nq_entry", visit), data)
-    assert_nq_outcome(response, before, visit, data)
+def test_the_nq_grid_never_fails_and_never_half_saves(alice_client, visit):
+    @for_each_example(nq_data, max_examples=EXAMPLES)
+    def post(data):
+        before = snapshot_nq(visit)
+        response = alice_client.post(url("nq_entry", visit), data)
+        assert_nq_outcome(response, before, visit, data)
 
 
-@EXAMPLES
-@given(data=nq_data)
-def test_the_self_entry_form_never_fails_and_never_half_saves(alice_client, visit, data):
-    restart_self_entry(alice_client, visit)
-    before = snapshot_nq(visit)
-    response = alice_client.post(reverse("patients:selfentry_form"), data)
-    assert_nq_outcome(response, before, visit, data)
+def test_the_self_entry_form_never_fails_and_never_half_saves(alice_client, visit):
+    @for_each_example(nq_data, max_examples=EXAMPLES)
+    def post(data):
+        restart_self_entry(alice_client, visit)
+        before = snapshot_nq(visit)
+        response = alice_client.post(reverse("patients:selfentry_form"), data)
+        assert_nq_outcome(response, before, visit, data)
 
 
 def restart_self_entry(client, visit):
@@ -140,18 +139,18 @@ def snapshot_observation(visit):
         return list(BreathingObservation.objects.filter(visit=visit).values())
 
 
-@EXAMPLES
-@given(data=observation_data)
-def test_the_observation_form_never_fails_and_never_half_saves(alice_client, visit, data):
-    before = snapshot_observation(visit)
-    response = alice_client.post(url("observation", visit), data)
-    assert response.status_code in (200, 302)
-    event(f"status {response.status_code}")
-    after = snapshot_observation(visit)
-    if response.status_code == 200:
-        assert after == before
-        return
-    [row] = after
-    assert row["rate"] is None or 1 <= row["rate"] <= 80
-    assert row["breath_hold_seconds"] is None or 0 <= row["breath_hold_seconds"] <= 300
-    assert len(row["notes"]) <= 2000
+def test_the_observation_form_never_fails_and_never_half_saves(alice_client, visit):
+    @for_each_example(observation_data, max_examples=EXAMPLES)
+    def post(data):
+        before = snapshot_observation(visit)
+        response = alice_client.post(url("observation", visit), data)
+        assert response.status_code in (200, 302)
+        event(f"status {response.status_code}")
+        after = snapshot_observation(visit)
+        if response.status_code == 200:
+            assert after == before
+            return
+        [row] = after
+        assert row["rate"] is None or 1 <= row["rate"] <= 80
+        assert row["breath_hold_seconds"] is None or 0 <= row["breath_hold_seconds"] <= 300
+        assert len(row["notes"]) <= 2000
