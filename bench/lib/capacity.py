@@ -16,11 +16,13 @@ SAVE_WEIGHT = "1"  # among the page mix's weights (total 19): one click in 20 sa
 
 
 class CpuSampler:
-    """Sample the summed CPU time of gunicorn's workers every 0.25 s (Linux /proc)."""
+    """Sample the summed CPU time of gunicorn's workers, and the whole machine's busy CPU time,
+    every 0.25 s (Linux /proc). The difference is what the load generator, the database and the
+    system cost: with locust on the same cores it bounds the reachable requests/s."""
 
     def __init__(self, server):
         self.master = server.pid
-        self.samples: list[tuple[float, float]] = []
+        self.samples: list[tuple[float, float, float]] = []
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -39,18 +41,34 @@ class CpuSampler:
                 seconds += (int(fields[11]) + int(fields[12])) / ticks
         return seconds
 
+    @staticmethod
+    def machine() -> float:
+        """The CPU seconds all cores spent busy since boot (/proc/stat: all but idle, iowait)."""
+        fields = [
+            int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        ]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+        return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
     def _run(self):
         while not self.done.is_set():
-            self.samples.append((time.time(), self.total()))
+            self.samples.append((time.time(), self.total(), self.machine()))
             time.sleep(0.25)
 
-    def between(self, start: float, end: float) -> float | None:
-        """Return the workers' CPU seconds spent between two wall-clock times."""
-        before = [cpu for at, cpu in self.samples if at <= start]
-        after = [cpu for at, cpu in self.samples if at >= end]
+    def between(self, start: float, end: float, column: int = 1) -> float | None:
+        """Return the workers' (column 2: the machine's) CPU seconds between two wall times."""
+        before = [sample[column] for sample in self.samples if sample[0] <= start]
+        after = [sample[column] for sample in self.samples if sample[0] >= end]
         if not before or not after:
             return None
         return after[0] - before[-1]
+
+    def wait_past(self, at: float, timeout: float = 2.0) -> None:
+        """Wait until a sample taken after ``at`` exists (locust may end right at the window's
+        end, before the next sample)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline and not (self.samples and self.samples[-1][0] >= at):
+            time.sleep(0.05)
 
     def stop(self):
         self.done.set()
@@ -73,12 +91,19 @@ def step(port, sample_path, users, seconds, prefix, sampler, **environ) -> dict:
                 os.environ[key] = value
     started = stats["sign_in"].get("window_started")
     total = stats["total"]
+    if started:
+        sampler.wait_past(started + seconds)
     cpu = sampler.between(started, started + seconds) if started else None
+    machine = sampler.between(started, started + seconds, column=2) if started else None
     stats["users"] = users
     stats["errors_total"] = total["failures"] + stats["sign_in"].get("failed", 0)
     stats["cpu_s"] = cpu
     requests = total["requests"]
     stats["cpu_ms_per_request"] = round(cpu * 1000 / requests, 1) if cpu and requests else None
+    # Everything else on the machine per request: locust itself, the database, the system.
+    stats["other_cpu_ms_per_request"] = (
+        round((machine - cpu) * 1000 / requests, 1) if cpu and machine and requests else None
+    )
     return stats
 
 
@@ -197,7 +222,8 @@ def report(log, label: str, stats: dict) -> None:
     log(
         f"  {label}: {total['rps']:.1f} req/s, median {total['median_ms']:.0f} ms, "
         f"p95 {total['p95_ms']:.0f} ms, {total['requests']} requests, "
-        f"{stats['errors_total']} errors, CPU {stats['cpu_ms_per_request']} ms/request"
+        f"{stats['errors_total']} errors, CPU {stats['cpu_ms_per_request']} ms/request "
+        f"(+ {stats.get('other_cpu_ms_per_request')} ms load generator, database, system)"
     )
     if stats["errors"]:
         log("    " + json.dumps(stats["errors"][:3])[:400])

@@ -362,8 +362,8 @@ def capacity_table(capacity: dict, load: str = "") -> list[str]:
     settings = capacity.get("settings", {})
     lines = [
         "| database | workers | users | requests/s | median ms | p95 ms | requests | errors | "
-        "server CPU ms / request |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "server CPU ms / request | rest of the machine, ms / request |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     knees = []
     for database in ("sqlite", "postgres"):
@@ -371,16 +371,18 @@ def capacity_table(capacity: dict, load: str = "") -> list[str]:
         if not result:
             continue
         if "skipped" in result:
-            lines.append(f"| {database} | {result['skipped']} | | | | | | | |")
+            lines.append(f"| {database} | {result['skipped']} | | | | | | | | |")
             continue
         for workers, steps in sorted(result["runs"].items(), key=lambda kv: int(kv[0])):
             for run in steps:
                 total = run["total"]
                 cpu = run.get("cpu_ms_per_request")
+                other = run.get("other_cpu_ms_per_request")
                 lines.append(
                     f"| {database} | {workers} | {run['users']} | {total['rps']:.1f} | "
                     f"{total['median_ms']:.0f} | {total['p95_ms']:.0f} | {total['requests']:,} | "
-                    f"{run['errors_total']} | {cpu if cpu is not None else '—'} |"
+                    f"{run['errors_total']} | {cpu if cpu is not None else '—'} | "
+                    f"{other if other is not None else '—'} |"
                 )
             knee = result.get(f"knee_{workers}", {})
             beyond = ", ".join(
