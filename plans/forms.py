@@ -145,6 +145,9 @@ class PlanItemForm(forms.Form):
         return ItemEdit(**self.cleaned_data)
 
 
+HIDDEN_PLAN_FIELDS = ("lock_version", "op")
+
+
 class PlanEditorForm:
     """The whole draft in one form: the plan fields plus one item form per item.
 
@@ -229,7 +232,23 @@ class PlanEditorForm:
 
     @property
     def non_field_errors(self):
-        return self.plan_form.non_field_errors()
+        """The plan's own errors and those of its hidden fields (the button pressed, the edit
+        number), which have no place on the page to stand next to."""
+        hidden = [
+            error
+            for name in HIDDEN_PLAN_FIELDS
+            for error in self.plan_form.errors.get(name, [])
+            if self.is_bound
+        ]
+        return [*self.plan_form.non_field_errors(), *hidden]
+
+    @property
+    def has_field_errors(self) -> bool:
+        """Whether a visible field of the plan or of an item was refused (shown next to it)."""
+        if not self.is_bound:
+            return False
+        visible = set(self.plan_form.errors) - {"__all__", *HIDDEN_PLAN_FIELDS}
+        return bool(visible) or any(form.errors for form in self.item_forms)
 
     def changes(self) -> PlanChanges:
         data = self.plan_form.cleaned_data

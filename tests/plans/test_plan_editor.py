@@ -71,6 +71,7 @@ def test_an_invalid_dose_is_refused_next_to_the_field_and_nothing_is_saved(alice
     assert response.status_code == 200
     errors = {f.item.pk: f.errors for f in response.context["form"].item_forms}
     assert list(errors[item.pk]) == ["days_per_week"]
+    assert "Not saved. Correct the marked answers" in response.content.decode()
     assert f'id="id_item-{item.pk}-days_per_week-error"' in response.content.decode()
     assert "Typed and kept" in response.content.decode()
     assert item_state(draft) == before
@@ -185,6 +186,9 @@ def test_an_unknown_action_is_refused(alice_client, draft):
     response = alice_client.post(editor_url(draft), editor_data(draft, op="explode:1"))
     assert response.status_code == 200
     assert item_state(draft) == before
+    # Said at the top (the button is no field to stand next to), not as "correct the marked".
+    assert "Unknown action." in response.content.decode()
+    assert "Not saved. Correct the marked answers" not in response.content.decode()
 
 
 def test_the_library_panel_filters_by_search_category_and_tag(alice_client, draft):
@@ -285,6 +289,8 @@ def test_markup_in_a_note_is_refused_next_to_the_field_and_nothing_is_saved(
     )
     assert response.status_code == 200
     assert "HTML is not allowed here" in response.content.decode()
+    # The far end of a long editor: the top of the page says the save was refused.
+    assert "Not saved. Correct the marked answers" in response.content.decode()
     field_tag = re.search(rf'<textarea name="{name}"[^>]*>', response.content.decode())[0]
     assert "is-invalid" in field_tag  # the message stands next to the field
     assert item_state(draft) == before and fresh(draft).note == draft.note
