@@ -234,11 +234,10 @@ class PlanEditorForm:
     def non_field_errors(self):
         """The plan's own errors and those of its hidden fields (the button pressed, the edit
         number), which have no place on the page to stand next to."""
+        if not self.is_bound:
+            return []
         hidden = [
-            error
-            for name in HIDDEN_PLAN_FIELDS
-            for error in self.plan_form.errors.get(name, [])
-            if self.is_bound
+            error for name in HIDDEN_PLAN_FIELDS for error in self.plan_form.errors.get(name, [])
         ]
         return [*self.plan_form.non_field_errors(), *hidden]
 
