@@ -3,7 +3,8 @@
 `for_each_example(strategy)(check)` runs `check(example)` for generated examples inside the test,
 after its fixtures are built once, each example in a transaction rolled back when it ends. So no
 example sees what an earlier one stored: a failure shrinks and replays on its own, and no health
-check has to be suppressed (tests/test_form_fuzz.py does the same for every form).
+check has to be suppressed. Used by the form harness (tests/test_form_fuzz.py) and the property
+tests that post to the database.
 """
 
 from django.db import transaction
