@@ -31,7 +31,8 @@ test: setup test-only ## Set up and run the whole test suite
 
 # --maxschedchunk 4: xdist hands out tests four at a time, so the 18 browser journeys (one
 # contiguous block, run after the other database tests) are shared by both workers instead of
-# going to one of them as a single chunk (2:49 -> 2:38 on 2 cores; bench/PROFILING.md).
+# going to one of them as a single chunk (2:49 -> 2:38 on 2 cores; README, "How long the suite
+# takes").
 test-only:
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--maxschedchunk 4) $(PYTEST_ARGS)
 

@@ -43,12 +43,13 @@ class CpuSampler:
 
     @staticmethod
     def machine() -> float:
-        """The CPU seconds all cores spent busy since boot (/proc/stat: all but idle, iowait)."""
+        """The CPU seconds all cores spent busy since boot: user, nice, system, irq and softirq
+        from /proc/stat (not idle, iowait, or steal, the time the hypervisor gave elsewhere)."""
         fields = [
             int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
         ]
-        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
-        return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+        user, nice, system, _idle, _iowait, irq, softirq = fields[:7]
+        return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
     def _run(self):
         while not self.done.is_set():
