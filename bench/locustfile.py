@@ -10,7 +10,8 @@ Closed loop (bench/capacity.py): RUGADEM_LOAD_THINK=0 removes the think time, so
 sends its next request as soon as the last one answered; the page mix then also saves an intake
 section (GET the form for its CSRF token, POST the pain section: a 302 is a save) with the
 weight RUGADEM_LOAD_SAVE_WEIGHT. RUGADEM_LOAD_MIX=saves: every user only saves (the SQLite
-write-lock measurement: 20 therapists saving at once).
+write-lock measurement: 20 therapists saving at once). RUGADEM_LOAD_MIX=only:<path>: every
+user opens that one path (the floor run of bench/capacity.py --floor: the cheapest requests).
 
 The users are locust's FastHttpUser (geventhttpclient): the load generator shares the 2 cores
 with the server, and it spends about a quarter of the CPU per request of HttpUser (requests).
@@ -131,6 +132,9 @@ class Therapist(FastHttpUser):
         """Open one page, chosen by how often therapists open it (the weights in the sample)."""
         if MIX == "saves":
             self.save_intake()
+            return
+        if MIX.startswith("only:"):
+            self.open(MIX.removeprefix("only:"), MIX)
             return
         page = random.choices(PAGES, weights=[page["weight"] for page in PAGES])[0]
         if page["urls"] == ["save"]:

@@ -13,6 +13,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from clinic import changes
+
+SAFE_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "TRACE"))
+
 MFA_SESSION_KEY = "rugadem_mfa_enrolled"
 STARTED_KEY = "rugadem_started"
 ACTIVE_KEY = "rugadem_active"
@@ -113,6 +117,10 @@ class ClinicScopeMiddleware:
     scope their default manager only returns rows of the user's clinic, so another clinic's
     object is simply not found (404). Outside any scope (a management command, a shell, a view
     reached without a clinic) the same query raises ScopeError instead of leaking data.
+
+    After a request that may have changed data (any method but GET, HEAD, OPTIONS and TRACE),
+    the clinic gets a new change stamp, so figures cached under the old one are recomputed
+    (clinic/changes.py).
     """
 
     def __init__(self, get_response):
@@ -123,4 +131,7 @@ class ClinicScopeMiddleware:
         if clinic_id is None:
             return self.get_response(request)
         with scope(clinic=clinic_id):
-            return self.get_response(request)
+            response = self.get_response(request)
+        if request.method not in SAFE_METHODS:
+            changes.touch(clinic_id)
+        return response

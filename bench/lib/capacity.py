@@ -218,6 +218,64 @@ def run_writes(scale, seconds: int, tmp: Path, log=print) -> dict:
     return results
 
 
+#: The floor run: the cheapest requests a signed-in therapist's browser sends, alone.
+FLOOR_PATHS = (
+    # Through every middleware (session, user, clinic scope, access checks) to one SELECT 1.
+    ("health check, signed in", "/healthz"),
+    # The cheapest page of the mix: a scoped lookup, the access-log event, a stored file.
+    ("stored plan PDF", "stored_pdf"),
+)
+
+
+def run_floor(database: str, scale, users_list, seconds: int, tmp: Path, log=print) -> dict:
+    """2 workers, each floor path alone at rising users: what the stack costs per request
+    before a page does any work of its own."""
+    media = tmp / f"media-floor-{database}"
+    url = (
+        env.pg_recreate(PG_DATABASE)
+        if database == "postgres"
+        else env.sqlite_url(tmp / "floor.sqlite3")
+    )
+    sample_path = tmp / f"sample-floor-{database}.json"
+    results = {}
+    env.OUT.mkdir(exist_ok=True)
+    try:
+        load.seed_database(url, scale, sample_path, media)
+        sample = json.loads(sample_path.read_text())
+        stored = next(page for page in sample["pages"] if page["name"] == "plan PDF (stored)")
+        port = load.free_port()
+        server_log = env.OUT / f"gunicorn-floor-{database}.log"
+        server = load.start_gunicorn(url, 2, port, media, server_log)
+        sampler = None
+        try:
+            sampler = CpuSampler(server)
+            for label, path in FLOOR_PATHS:
+                path = stored["urls"][0] if path == "stored_pdf" else path
+                steps = results[label] = []
+                for users in users_list:
+                    prefix = tmp / f"floor-{database}-{len(results)}-{users}"
+                    stats = step(
+                        port,
+                        sample_path,
+                        users,
+                        seconds,
+                        prefix,
+                        sampler,
+                        RUGADEM_LOAD_THINK="0",
+                        RUGADEM_LOAD_MIX=f"only:{path}",
+                    )
+                    steps.append(stats)
+                    report(log, f"floor, {database}, {label}, {users} users", stats)
+        finally:
+            if sampler is not None:
+                sampler.stop()
+            load.stop(server)
+    finally:
+        if database == "postgres":
+            env.pg_drop(PG_DATABASE)
+    return results
+
+
 def report(log, label: str, stats: dict) -> None:
     total = stats["total"]
     log(

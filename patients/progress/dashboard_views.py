@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from clinic import audit
+from clinic import audit, changes
 from clinic.csvexport import csv_response
 from clinic.models import AccessEvent, Therapist
 from clinic.web import clinic_staff_only
@@ -47,15 +47,25 @@ def dashboard_page(request):
     """Show the caseload, what is due, the outcomes of the period and adherence."""
     form, scope, therapists = filtered(request)
     names = {therapist.pk: therapist for therapist in therapists}
-    rows = dashboard.caseload(scope, list(names))
+    # The aggregates read every episode of the period: kept until the clinic's data changes.
+    rows, outcomes, adherence = changes.cached(
+        request.user.clinic_id,
+        "dashboard",
+        (scope, list(names)),
+        lambda: (
+            dashboard.caseload(scope, list(names)),
+            dashboard.outcomes(scope),
+            dashboard.adherence(scope),
+        ),
+    )
     audit.record(request, action=Action.SEARCH, detail="dashboard")
     context = {
         "form": form,
         "scope": scope,
         "caseload": [(names.get(row.therapist_id), row) for row in rows],
         "caseload_total": dashboard.caseload_total(rows),
-        "outcomes": dashboard.outcomes(scope),
-        "adherence": dashboard.adherence(scope),
+        "outcomes": outcomes,
+        "adherence": adherence,
     }
     return render(request, "patients/dashboard/dashboard.html", context)
 
