@@ -114,13 +114,24 @@ def request(client, url: str, data=None, *, method: str = "get", expect=(200,)):
 
 
 def time_requests(
-    client, url: str, requests: int, *, data=None, method: str = "get", expect=(200,), warmup=2
+    client,
+    url: str,
+    requests: int,
+    *,
+    data=None,
+    method: str = "get",
+    expect=(200,),
+    warmup=2,
+    reset=None,
 ) -> Timing:
-    """Time ``requests`` requests of one URL after ``warmup`` untimed ones."""
+    """Time ``requests`` requests of one URL after ``warmup`` untimed ones; ``reset``
+    (optional) runs untimed before each timed request."""
     for _ in range(warmup):
         request(client, url, data, method=method, expect=expect)
     timing = Timing()
     for _ in range(requests):
+        if reset:
+            reset()
         timed_call(lambda: request(client, url, data, method=method, expect=expect), timing)
     return timing
 
