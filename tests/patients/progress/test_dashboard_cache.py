@@ -45,7 +45,9 @@ def discharged_count(client) -> str:
     return content.split("discharged in the period.")[0].rsplit(">", 1)[-1].strip()
 
 
-def test_a_second_look_is_served_from_the_cache(clinic_admin, clinic_data, django_assert_num_queries):
+def test_a_second_look_is_served_from_the_cache(
+    clinic_admin, clinic_data, django_assert_num_queries
+):
     admin = signed_in(clinic_admin)
     first = admin.get(DASHBOARD).content.decode()
     # Session, user, therapists and the access event: the aggregates come from the cache.
