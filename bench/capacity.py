@@ -14,7 +14,7 @@ median and p95, errors, and the gunicorn workers' CPU time per request in the me
 --writes: SQLite only, 20 therapists saving an intake section at once, and 20 users on the page
 mix with saves, each with the read transactions of issue 18 and with every request
 transaction IMMEDIATE (BENCH_SQLITE_ALL_IMMEDIATE=1, the earlier behaviour).
---floor: 2 workers, each database: the cheapest requests alone at rising users (a signed-in
+--floor: also, 2 workers, each database: the cheapest requests alone at rising users (a signed-in
 health check, the stored plan PDF), so the stack's own cost per request (session, user, scope,
 access log, the database's share, the load generator's) is measured apart from the pages' work.
 Bounded: --seconds 5 to 60 per step, at most 64 users, only http://127.0.0.1.
@@ -42,7 +42,7 @@ def main() -> None:
     parser.add_argument("--users", nargs="+", type=int, default=[4, 8, 16, 32])
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--writes", action="store_true", help="the SQLite write-lock runs")
-    parser.add_argument("--floor", action="store_true", help="the floor runs only")
+    parser.add_argument("--floor", action="store_true", help="also the floor runs")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
     if not 5 <= args.seconds <= 60 or max(args.users) > 64:
@@ -53,14 +53,13 @@ def main() -> None:
             if database == "postgres" and not env.pg_available():
                 results[database] = {"skipped": "PostgreSQL not reachable on 127.0.0.1:5432"}
                 continue
+            results[database] = capacity.run(
+                database, args.scale, args.workers, args.users, args.seconds, Path(tmp)
+            )
             if args.floor:
                 results[f"floor_{database}"] = capacity.run_floor(
                     database, args.scale, args.users, args.seconds, Path(tmp)
                 )
-                continue
-            results[database] = capacity.run(
-                database, args.scale, args.workers, args.users, args.seconds, Path(tmp)
-            )
         if args.writes:
             results["writes"] = capacity.run_writes(args.scale, args.seconds, Path(tmp))
     results["settings"]["scale"] = {

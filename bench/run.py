@@ -94,7 +94,12 @@ def main() -> None:
             load_args += ["--jit-off-run"]
         results["load"] = step("load.py", load_args)
     if not args.skip_capacity:
-        capacity_args = ["--scale", f"{scale.patients}:{scale.measurements}", "--writes"]
+        capacity_args = [
+            "--scale",
+            f"{scale.patients}:{scale.measurements}",
+            "--writes",
+            "--floor",
+        ]
         if quick:
             capacity_args += ["--workers", "2", "--users", "4", "16", "--seconds", "6"]
         results["capacity"] = step("capacity.py", capacity_args)

@@ -357,6 +357,34 @@ def markdown(results: dict, *, command: str, notes: str = "") -> str:
     return "\n".join(lines)
 
 
+def floor_table(capacity: dict) -> list[str]:
+    """The floor runs of bench/capacity.py --floor: the cheapest requests alone."""
+    rows = []
+    for database in ("sqlite", "postgres"):
+        for label, steps in (capacity.get(f"floor_{database}") or {}).items():
+            for run in steps:
+                total = run["total"]
+                rows.append(
+                    f"| {database} | {label} | {run['users']} | {total['rps']:.1f} | "
+                    f"{total['p95_ms']:.0f} | {run['errors_total']} | "
+                    f"{run.get('cpu_ms_per_request') or '—'} | "
+                    f"{run.get('other_cpu_ms_per_request') or '—'} |"
+                )
+    if not rows:
+        return []
+    return [
+        "",
+        "The floor (`--floor`): 2 workers, one request alone, no think time: a signed-in health "
+        "check (every middleware, one `SELECT 1`) and the cheapest page of the mix, the stored "
+        "plan PDF (a scoped lookup, the access-log event, a stored file).",
+        "",
+        "| database | request | users | requests/s | p95 ms | errors | server CPU ms / request "
+        "| rest of the machine, ms / request |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+        *rows,
+    ]
+
+
 def capacity_table(capacity: dict, load: str = "") -> list[str]:
     """The closed-loop steps of bench/capacity.py, the knee of each run and the write runs."""
     settings = capacity.get("settings", {})
@@ -413,6 +441,7 @@ def capacity_table(capacity: dict, load: str = "") -> list[str]:
         "|---|---:|---|---|",
         *knees,
     ]
+    lines += floor_table(capacity)
     writes = capacity.get("writes")
     if writes:
         lines += [
