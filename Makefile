@@ -29,12 +29,13 @@ run: setup ## Set up, migrate, load demo data and serve on http://127.0.0.1:8000
 
 test: setup test-only ## Set up and run the whole test suite
 
-# --maxschedchunk 4: xdist hands out tests four at a time, so the 18 browser journeys (one
-# contiguous block, run after the other database tests) are shared by both workers instead of
-# going to one of them as a single chunk (2:49 -> 2:38 on 2 cores; README, "How long the suite
-# takes").
+# --dist worksteal: a worker that runs out of tests takes half of the other's queue, so the
+# browser journeys (one contiguous block, longest first) end on both workers at about the same
+# time; with --dist load --maxschedchunk 4 one worker sat idle for the last ~15 s while the other
+# worked through up to four queued journeys (3:09 -> 2:56, 3:00 -> 2:55 on 2 cores; README,
+# "How long the suite takes").
 test-only:
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--maxschedchunk 4) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal) $(PYTEST_ARGS)
 
 setup: system-check $(STAMP) translations
 

@@ -30,8 +30,8 @@ hypothesis_settings.load_profile(
 
 # The longest browser journeys, started first among the transactional tests. pytest-django runs
 # those after every other database test (their flush would empty the data migrations' rows); with
-# xdist handing out small chunks (Makefile: --maxschedchunk 4) the 30-second whole-day journey then
-# starts early on one worker while the other takes the shorter journeys, not last and alone.
+# xdist's work stealing (Makefile: --dist worksteal) the 30-second whole-day journey then starts
+# early on one worker while the other takes the shorter journeys, not last and alone.
 LONGEST_FIRST = ("test_whole_day_journey.py", "test_intake_journey.py", "test_language_walk.py")
 
 
