@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -108,30 +109,47 @@ def step(port, sample_path, users, seconds, prefix, sampler, **environ) -> dict:
     return stats
 
 
+@contextlib.contextmanager
+def scratch_database(database: str, sqlite_file: Path):
+    """Yield the URL of an empty scratch database (PostgreSQL's is dropped afterwards)."""
+    url = env.pg_recreate(PG_DATABASE) if database == "postgres" else env.sqlite_url(sqlite_file)
+    try:
+        yield url
+    finally:
+        if database == "postgres":
+            env.pg_drop(PG_DATABASE)
+
+
+@contextlib.contextmanager
+def serving(url: str, workers: int, media: Path, server_log: Path, **extra):
+    """Yield (port, CPU sampler) of gunicorn serving ``url``; stop both afterwards."""
+    env.OUT.mkdir(exist_ok=True)
+    server_log.unlink(missing_ok=True)
+    port = load.free_port()
+    server = load.start_gunicorn(url, workers, port, media, server_log, **extra)
+    sampler = None
+    try:
+        sampler = CpuSampler(server)
+        yield port, sampler
+    finally:
+        if sampler is not None:
+            sampler.stop()
+        load.stop(server)
+
+
 def run(database: str, scale, workers_list, users_list, seconds: int, tmp: Path, log=print):
     """Seed ``database`` once; for each worker count, one step per number of users."""
     media = tmp / f"media-{database}"
-    url = (
-        env.pg_recreate(PG_DATABASE)
-        if database == "postgres"
-        else env.sqlite_url(tmp / "capacity.sqlite3")
-    )
     sample_path = tmp / f"sample-{database}.json"
     results = {"database": database, "runs": {}}
-    env.OUT.mkdir(exist_ok=True)
-    try:
+    with scratch_database(database, tmp / "capacity.sqlite3") as url:
         started = time.perf_counter()
         load.seed_database(url, scale, sample_path, media)
         log(f"  {database}: seeded {scale} in {time.perf_counter() - started:.0f} s")
         for workers in workers_list:
             steps = results["runs"][str(workers)] = []
             server_log = env.OUT / f"gunicorn-capacity-{database}-{workers}.log"
-            server_log.unlink(missing_ok=True)
-            port = load.free_port()
-            server = load.start_gunicorn(url, workers, port, media, server_log)
-            sampler = None
-            try:
-                sampler = CpuSampler(server)
+            with serving(url, workers, media, server_log) as (port, sampler):
                 for users in users_list:
                     prefix = tmp / f"cap-{database}-{workers}-{users}"
                     stats = step(
@@ -146,14 +164,7 @@ def run(database: str, scale, workers_list, users_list, seconds: int, tmp: Path,
                     )
                     steps.append(stats)
                     report(log, f"{database}, {workers} workers, {users} users", stats)
-            finally:
-                if sampler is not None:
-                    sampler.stop()
-                load.stop(server)
             results[f"knee_{workers}"] = knee(steps)
-    finally:
-        if database == "postgres":
-            env.pg_drop(PG_DATABASE)
     return results
 
 
@@ -190,12 +201,8 @@ def run_writes(scale, seconds: int, tmp: Path, log=print) -> dict:
         ("reads deferred", {}),
         ("all immediate", {"BENCH_SQLITE_ALL_IMMEDIATE": "1"}),
     ):
-        port = load.free_port()
         server_log = env.OUT / f"gunicorn-writes-{mode.replace(' ', '-')}.log"
-        server = load.start_gunicorn(url, 2, port, media, server_log, **extra)
-        sampler = None
-        try:
-            sampler = CpuSampler(server)
+        with serving(url, 2, media, server_log, **extra) as (port, sampler):
             for mix, weight in (("saves", "0"), ("pages", "6")):
                 prefix = tmp / f"writes-{mode.replace(' ', '')}-{mix}"
                 stats = step(
@@ -211,10 +218,6 @@ def run_writes(scale, seconds: int, tmp: Path, log=print) -> dict:
                 )
                 results[f"{mode}, {mix}"] = stats
                 report(log, f"sqlite writes, {mode}, 20 users, {mix}", stats)
-        finally:
-            if sampler is not None:
-                sampler.stop()
-            load.stop(server)
     return results
 
 
@@ -231,24 +234,14 @@ def run_floor(database: str, scale, users_list, seconds: int, tmp: Path, log=pri
     """2 workers, each floor path alone at rising users: what the stack costs per request
     before a page does any work of its own."""
     media = tmp / f"media-floor-{database}"
-    url = (
-        env.pg_recreate(PG_DATABASE)
-        if database == "postgres"
-        else env.sqlite_url(tmp / "floor.sqlite3")
-    )
     sample_path = tmp / f"sample-floor-{database}.json"
     results = {}
-    env.OUT.mkdir(exist_ok=True)
-    try:
+    with scratch_database(database, tmp / "floor.sqlite3") as url:
         load.seed_database(url, scale, sample_path, media)
         sample = json.loads(sample_path.read_text())
         stored = next(page for page in sample["pages"] if page["name"] == "plan PDF (stored)")
-        port = load.free_port()
         server_log = env.OUT / f"gunicorn-floor-{database}.log"
-        server = load.start_gunicorn(url, 2, port, media, server_log)
-        sampler = None
-        try:
-            sampler = CpuSampler(server)
+        with serving(url, 2, media, server_log) as (port, sampler):
             for label, path in FLOOR_PATHS:
                 path = stored["urls"][0] if path == "stored_pdf" else path
                 steps = results[label] = []
@@ -266,13 +259,6 @@ def run_floor(database: str, scale, users_list, seconds: int, tmp: Path, log=pri
                     )
                     steps.append(stats)
                     report(log, f"floor, {database}, {label}, {users} users", stats)
-        finally:
-            if sampler is not None:
-                sampler.stop()
-            load.stop(server)
-    finally:
-        if database == "postgres":
-            env.pg_drop(PG_DATABASE)
     return results
 
 
