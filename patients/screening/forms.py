@@ -9,6 +9,7 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from clinic.printable import plain_text
 from patients import instruments
 from patients.instruments.base import Item
 from patients.instruments.forms import instrument_form_class
@@ -137,6 +138,8 @@ class ObservationForm(forms.ModelForm):
         }
         for name, options in choices.items():
             self.fields[name].choices = [("", NOT_RECORDED), *options]
+        # Free text, like every other note of the record: plain text only.
+        self.fields["notes"].validators.append(plain_text)
 
     def clean(self) -> dict[str, Any]:
         """Refuse an observation with nothing recorded."""

@@ -36,7 +36,7 @@ FULL = {
     "sighs": "True",
     "accessory_muscles": "False",
     "breath_hold_seconds": "15",
-    "notes": "Zucht veel <b>tijdens</b> het gesprek",
+    "notes": 'Zucht veel tijdens het gesprek & zegt "moe"',
 }
 
 
@@ -72,8 +72,21 @@ def test_saving_shows_the_flags_and_findings_on_the_hub(alice_client, intake_vis
 def test_text_is_escaped(alice_client, intake_visit):
     save(alice_client, intake_visit, **FULL)
     page = alice_client.get(url("observation", intake_visit)).content.decode()
-    assert "&lt;b&gt;tijdens&lt;/b&gt;" in page
-    assert "<b>tijdens" not in page
+    assert "gesprek &amp; zegt &quot;moe&quot;" in page
+
+
+@pytest.mark.parametrize("notes", ["<script>alert(1)</script>", "Zucht <b>veel</b>"])
+def test_markup_in_the_notes_is_refused_beside_the_field_and_nothing_is_saved(
+    alice_client, intake_visit, notes
+):
+    """Found by the form fuzz harness: the notes were the one free-text field without it."""
+    response = save(alice_client, intake_visit, **{**FULL, "notes": notes})
+    assert response.status_code == 200
+    assert response.context["form"].errors["notes"] == [
+        "HTML is not allowed here. Remove the < sign or the tag."
+    ]
+    assert response.context["form"]["hilo_sitting"].value() == "upper_chest"
+    assert stored(intake_visit) is None
 
 
 @pytest.mark.parametrize(
