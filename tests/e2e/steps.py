@@ -6,18 +6,17 @@ catalogue (`nl`). Each step that submits waits for the page it leads to.
 """
 
 import datetime
-import io
 import re
 
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import pgettext_lazy
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from patients import instruments, redflags
 from plans.library import by_code
 from tests.e2e.helpers import nl, press_and_wait, submit, tab_to, tr
+from tests.plans.conftest_pdf import pages_text
 
 NQ = instruments.get("nq")
 QBPDS = instruments.get("qbpds")
@@ -332,8 +331,7 @@ def pdf_page_label(language):
 
 
 def pdf_text(content: bytes) -> str:
-    reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    return "\n".join(pages_text(content))
 
 
 # Follow-up and progress -----------------------------------------------------------------------
