@@ -20,7 +20,16 @@ from django.test import Client
 
 from plans.sync import builtin_specs, sync_builtins
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's chromium-headless-shell first: the same Chromium release as the chromium package,
+# built as the headless-only shell that Playwright itself uses for headless runs. It drives the
+# same pages with about a fifth less CPU than the full browser in headless mode (README, "How
+# long the suite takes"); without it, the chromium package.
+CHROMIUM = (
+    os.environ.get("CHROMIUM")
+    or shutil.which("chromium-headless-shell")
+    or shutil.which("chromium")
+    or "/usr/bin/chromium"
+)
 ARTIFACTS = Path(__file__).parent / "artifacts"
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -33,7 +42,10 @@ LAUNCH_ARGS = [
 ]
 
 
-SKIP_REASON = f"Chromium not found at {CHROMIUM} (install it: sudo apt-get install chromium)"
+SKIP_REASON = (
+    f"Chromium not found at {CHROMIUM} "
+    "(install it: sudo apt-get install chromium-headless-shell, or chromium)"
+)
 
 
 def chromium_available() -> bool:
