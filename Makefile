@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 # PYTEST_WORKERS=0 runs it in one process (for --pdb or -x on a single test).
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-only setup system-check translations migrate lint format messages \
+.PHONY: run test test-only setup system-check test-system-check translations migrate lint format messages \
 	migrations-check bench bench-setup bench-load bench-gates clean screenshots
 
 run: setup ## Set up, migrate, load demo data and serve on http://127.0.0.1:8000
@@ -34,10 +34,23 @@ test: setup test-only ## Set up and run the whole test suite
 # time; with --dist load --maxschedchunk 4 one worker sat idle for the last ~15 s while the other
 # worked through up to four queued journeys (3:09 -> 2:56, 3:00 -> 2:55 on 2 cores; README,
 # "How long the suite takes").
-test-only:
+#
+# PYTHONDONTWRITEBYTECODE is emptied for the suite: with it set (some machines set it for every
+# process) each of the two workers compiled the project and rewrote every test module's asserts
+# again on every run: 1.5 to 2 s of each worker's start (a warm collection takes 3.4 s, a cold
+# one 5.2 to 5.5 s).
+test-only: export PYTHONDONTWRITEBYTECODE :=
+test-only: test-system-check
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal) $(PYTEST_ARGS)
 
 setup: system-check $(STAMP) translations
+
+# The suite reads the printed documents' text with poppler's pdftotext (and draws pages with
+# pdftoppm): both from Debian's poppler-utils.
+test-system-check:
+	@command -v pdftotext >/dev/null || \
+	  { echo "The tests read the printed PDFs with pdftotext. Install it:"; \
+	    echo "  sudo apt-get install poppler-utils"; exit 1; }
 
 system-check:
 	@test -n "$(PYTHON)" || \
