@@ -78,14 +78,22 @@ def pdf_url(plan):
     return reverse("plans:pdf", args=[plan.pk])
 
 
+def pdftotext(pdf: bytes, *options: str) -> str:
+    """Return poppler's `pdftotext` of the PDF (pages end with a form feed)."""
+    return subprocess.run(
+        ["pdftotext", *options, "-enc", "UTF-8", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode()
+
+
 def pages_text(pdf: bytes) -> list[str]:
-    """Return the extracted text of each page, by poppler's pdftotext (pypdf's pure-Python text
+    """Return the extracted text of each page, by pdftotext (pypdf's pure-Python text
     extraction took about 10 s of the suite's CPU). Raw mode keeps content-stream order, as
     pypdf did, and the rotated draft watermark, which the layout mode leaves out."""
-    text = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
-    return text.split("\f")[:-1]
+    return pdftotext(pdf, "-raw").split("\f")[:-1]
 
 
 def whole_text(pdf: bytes) -> str:

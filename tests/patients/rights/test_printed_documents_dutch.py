@@ -8,7 +8,6 @@ stands alone on a page.
 import datetime
 import io
 import shutil
-import subprocess
 
 import pytest
 from django.utils import timezone, translation
@@ -19,6 +18,7 @@ from patients.progress import followup
 from patients.progress import measures as progress
 from patients.rights import services as rights
 from tests.patients.progress.helpers import add_visit, intake_of, issued_plan, respond
+from tests.plans.conftest_pdf import pdftotext
 from tests.plans.test_pdf_print_design import ENGLISH_WORDS
 
 D = datetime.date
@@ -39,19 +39,6 @@ def followed(episode, unscoped):
     respond(later, "nq", 24)
     issued_plan(episode)
     return episode
-
-
-def pdftotext(pdf: bytes, tmp_path) -> str:
-    (tmp_path / "doc.pdf").write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-layout", "doc.pdf", "-"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return out.stdout
 
 
 def english_in(text: str) -> list[str]:
@@ -85,14 +72,14 @@ def text_sizes(pdf: bytes) -> set[float]:
 
 
 @pytest.mark.parametrize("audience", ["patient", "gp"])
-def test_the_dutch_progress_summary_has_no_english_words(followed, clinic, audience, tmp_path):
-    text = pdftotext(progress_pdf(followed, clinic, audience), tmp_path)
+def test_the_dutch_progress_summary_has_no_english_words(followed, clinic, audience):
+    text = pdftotext(progress_pdf(followed, clinic, audience), "-layout")
     assert "Meting" in text
     assert english_in(text) == []
 
 
-def test_the_progress_table_has_decimal_commas(followed, clinic, tmp_path):
-    text = pdftotext(progress_pdf(followed, clinic, "patient"), tmp_path)
+def test_the_progress_table_has_decimal_commas(followed, clinic):
+    text = pdftotext(progress_pdf(followed, clinic, "patient"), "-layout")
     table = text.split("Wijziging", 1)[1].split("lager getal", 1)[0]
     assert "3,5" in table and "3.5" not in table
 
@@ -134,10 +121,10 @@ def test_the_signature_never_stands_alone_on_a_page(followed, clinic):
             assert len(lines) > 1, conclusion[:20]
 
 
-def test_the_dutch_patient_export_has_no_english_words_and_is_11_points(full_record, tmp_path):
+def test_the_dutch_patient_export_has_no_english_words_and_is_11_points(full_record):
     with scopes_disabled(), translation.override("nl"):
         pdf = rights.summary_pdf(full_record)
-    text = pdftotext(pdf, tmp_path)
+    text = pdftotext(pdf, "-layout")
     assert "NPRS 6 (Matige pijn)" in text.replace("\n", " ") or "Matige" in text
     assert english_in(text) == []
     assert min(text_sizes(pdf)) >= 11
